@@ -1,0 +1,18 @@
+import type { Context } from 'hono';
+import type { StaffRole } from '../../db/schema/staff';
+import { AppError } from '../errors';
+import type { AppEnv } from '../router';
+import type { SessionUser } from './store';
+
+/**
+ * The signed-in staff user, or a 401; with `roles`, a 403 unless the user has
+ * one of them. Admins pass every role check.
+ */
+export function requireStaff(c: Context<AppEnv>, ...roles: StaffRole[]): SessionUser {
+	const user = c.get('user');
+	if (!user) throw new AppError('unauthenticated', 'Sign in to continue.');
+	if (roles.length > 0 && user.role !== 'admin' && !roles.includes(user.role)) {
+		throw new AppError('forbidden', `This needs the ${roles.join(' or ')} role.`);
+	}
+	return user;
+}

@@ -1,0 +1,61 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AdjustableClock, Clock } from '../clock';
+import { AppError } from '../errors';
+import { errors, jsonBody, jsonResponse } from '../openapi';
+import { createRouter } from '../router';
+
+const ClockState = z.object({ now: z.string(), offsetMs: z.number() }).openapi('ClockState');
+
+const ClockChange = z
+	.object({
+		advanceMinutes: z.number().int().min(-525_600).max(5_256_000).optional(),
+		set: z.iso.datetime({ offset: true }).optional()
+	})
+	.refine((value) => (value.advanceMinutes === undefined) !== (value.set === undefined), {
+		message: 'Give either advanceMinutes or set.'
+	});
+
+function isAdjustable(clock: Clock): clock is AdjustableClock {
+	return 'advance' in clock && 'set' in clock;
+}
+
+/**
+ * Moves the injected clock, for browser tests and demos. It exists only when
+ * CLOSELOOP_CLOCK_CONTROL is on, which the config refuses in production.
+ */
+function requireClockControl(clock: Clock, enabled: boolean): AdjustableClock {
+	if (!enabled || !isAdjustable(clock)) throw new AppError('not_found', 'Clock control is off.');
+	return clock;
+}
+
+export const clockRoutes = createRouter()
+	.openapi(
+		createRoute({
+			method: 'get',
+			path: '/',
+			tags: ['System'],
+			summary: 'Read the injected clock (only with CLOSELOOP_CLOCK_CONTROL on)',
+			responses: { 200: jsonResponse(ClockState, 'The clock'), ...errors(404) }
+		}),
+		(c) => {
+			const clock = requireClockControl(c.var.deps.clock, c.var.deps.config.clockControl);
+			return c.json({ now: clock.now().toISOString(), offsetMs: clock.offsetMs() }, 200);
+		}
+	)
+	.openapi(
+		createRoute({
+			method: 'post',
+			path: '/',
+			tags: ['System'],
+			summary: 'Move the injected clock (only with CLOSELOOP_CLOCK_CONTROL on)',
+			request: { body: jsonBody(ClockChange) },
+			responses: { 200: jsonResponse(ClockState, 'The moved clock'), ...errors(404, 422) }
+		}),
+		(c) => {
+			const clock = requireClockControl(c.var.deps.clock, c.var.deps.config.clockControl);
+			const change = c.req.valid('json');
+			if (change.advanceMinutes !== undefined) clock.advance(change.advanceMinutes * 60_000);
+			if (change.set !== undefined) clock.set(new Date(change.set));
+			return c.json({ now: clock.now().toISOString(), offsetMs: clock.offsetMs() }, 200);
+		}
+	);

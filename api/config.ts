@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Settings read once from the environment at start; every one has a default. */
+export const Config = z.object({
+	/** Base URL customers and staff reach Closeloop at; used in email links. */
+	publicUrl: z.url().default('http://localhost:3000'),
+	/** Name used before an admin sets the organisation's own (and for the demo). */
+	orgName: z.string().min(1).default('Closeloop'),
+	emailFrom: z.string().min(3).default('Closeloop <feedback@closeloop.localhost>'),
+	resendApiKey: z.string().min(1).optional(),
+	/** Where the Resend SDK sends requests; tests point it at a local fake. */
+	resendBaseUrl: z.url().optional(),
+	/** Lets `/api/clock` move time. Refused when `production` is true. */
+	clockControl: z.boolean().default(false),
+	production: z.boolean().default(false),
+	/** `auto`: Secure cookies everywhere except on localhost. */
+	cookieSecure: z.enum(['auto', 'always', 'never']).default('auto'),
+	/** Trust `X-Forwarded-For` for the client address (behind a reverse proxy). */
+	trustProxy: z.boolean().default(false),
+	version: z.string().default('0.0.0')
+});
+export type Config = z.infer<typeof Config>;
+
+const flag = (value: string | undefined) =>
+	value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+
+/** Builds the config from environment variables (Node's `process.env` or a Worker's `env`). */
+export function readConfig(env: Record<string, string | undefined>, version?: string): Config {
+	const production = env.NODE_ENV === 'production' || env.CLOSELOOP_ENV === 'production';
+	const config = Config.parse({
+		publicUrl: env.PUBLIC_URL || (env.PORT ? `http://localhost:${env.PORT}` : undefined),
+		orgName: env.ORG_NAME || undefined,
+		emailFrom: env.EMAIL_FROM || undefined,
+		resendApiKey: env.RESEND_API_KEY || undefined,
+		resendBaseUrl: env.RESEND_BASE_URL || undefined,
+		clockControl: flag(env.CLOSELOOP_CLOCK_CONTROL),
+		production,
+		cookieSecure: env.COOKIE_SECURE || undefined,
+		trustProxy: flag(env.TRUST_PROXY),
+		version
+	});
+	if (config.clockControl && config.production) {
+		throw new Error('CLOSELOOP_CLOCK_CONTROL is refused in production: it lets anyone move time.');
+	}
+	return config;
+}

@@ -1,0 +1,52 @@
+import { z } from '@hono/zod-openapi';
+import { errorStatus } from './errors';
+
+export const ErrorBody = z
+	.object({
+		error: z.object({
+			code: z.enum(Object.keys(errorStatus) as [keyof typeof errorStatus]),
+			message: z.string(),
+			fields: z.record(z.string(), z.array(z.string())).optional()
+		})
+	})
+	.openapi('Error');
+
+const errorDescriptions: Record<number, string> = {
+	400: 'Malformed request',
+	401: 'Not signed in',
+	403: 'Not allowed for this role',
+	404: 'Not found',
+	409: 'Conflicts with the current state',
+	413: 'Body too large',
+	422: 'Validation failed',
+	429: 'Too many requests'
+};
+
+/** Declares the error responses a route can give, all in the one error shape. */
+export function errors(...statuses: (keyof typeof errorDescriptions)[]) {
+	return Object.fromEntries(
+		statuses.map((status) => [
+			status,
+			{
+				description: errorDescriptions[status] ?? 'Error',
+				content: { 'application/json': { schema: ErrorBody } }
+			}
+		])
+	);
+}
+
+export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
+	return { content: { 'application/json': { schema } }, required: true, description };
+}
+
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+	return { description, content: { 'application/json': { schema } } };
+}
+
+/** Route ids in paths are UUIDs; anything else is a 404, not a validation error. */
+export const IdParam = z.object({ id: z.string().min(1).max(64) });
+
+export const Email = z
+	.email('Enter a valid email address.')
+	.max(254)
+	.transform((value) => value.trim().toLowerCase());

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { id, instant } from './columns';
+import { staffUsers } from './staff';
+
+export const accountTiers = ['basic', 'standard', 'premium', 'enterprise'] as const;
+export type AccountTier = (typeof accountTiers)[number];
+
+export const accountStatuses = ['active', 'lost'] as const;
+export type AccountStatus = (typeof accountStatuses)[number];
+
+export const accounts = sqliteTable(
+	'accounts',
+	{
+		id: id(),
+		name: text('name').notNull(),
+		/** A reference the organisation already uses (customer number); unique when present. */
+		externalRef: text('external_ref'),
+		ownerId: text('owner_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+		tier: text('tier', { enum: accountTiers }).notNull().default('standard'),
+		/** JSON array of lower-case tags. */
+		tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+		status: text('status', { enum: accountStatuses }).notNull().default('active'),
+		/** When the account became a customer; drives retention. */
+		wonAt: instant('won_at').notNull(),
+		lostAt: instant('lost_at'),
+		archivedAt: instant('archived_at'),
+		createdAt: instant('created_at').notNull(),
+		updatedAt: instant('updated_at').notNull()
+	},
+	(table) => [
+		uniqueIndex('accounts_external_ref_unique').on(table.externalRef),
+		index('accounts_owner').on(table.ownerId),
+		index('accounts_name').on(sql`lower(${table.name})`),
+		index('accounts_won_lost').on(table.wonAt, table.lostAt)
+	]
+);
+
+export const contacts = sqliteTable(
+	'contacts',
+	{
+		id: id(),
+		accountId: text('account_id')
+			.notNull()
+			.references(() => accounts.id, { onDelete: 'cascade' }),
+		/** Stored lower-cased; one contact per address. */
+		email: text('email').notNull(),
+		name: text('name').notNull(),
+		/** BCP 47 language tag such as `en` or `de-CH`. */
+		locale: text('locale').notNull().default('en'),
+		/** IANA time zone such as `Europe/Berlin`. */
+		timeZone: text('time_zone').notNull().default('UTC'),
+		/** Whether the contact agreed to be surveyed. */
+		consent: integer('consent', { mode: 'boolean' }).notNull().default(true),
+		unsubscribedAt: instant('unsubscribed_at'),
+		bouncedAt: instant('bounced_at'),
+		complainedAt: instant('complained_at'),
+		archivedAt: instant('archived_at'),
+		createdAt: instant('created_at').notNull(),
+		updatedAt: instant('updated_at').notNull()
+	},
+	(table) => [
+		uniqueIndex('contacts_email_unique').on(table.email),
+		index('contacts_account').on(table.accountId),
+		index('contacts_name').on(sql`lower(${table.name})`)
+	]
+);
