@@ -7,6 +7,7 @@ import { accountRoutes } from './accounts/routes';
 import { loadSessionUser } from './auth/session';
 import { authRoutes } from './auth/routes';
 import { clockRoutes } from './clock-control/routes';
+import { contactImportRoutes } from './contact-import/routes';
 import { contactRoutes } from './contacts/routes';
 import type { Deps } from './deps';
 import { docsPage } from './docs/page';
@@ -67,6 +68,7 @@ export function createApp(deps: Deps) {
 	app.route('/users', userRoutes);
 	app.route('/teams', teamRoutes);
 	app.route('/accounts', accountRoutes);
+	app.route('/contacts/import', contactImportRoutes);
 	app.route('/contacts', contactRoutes);
 	app.route('/mailbox', mailboxRoutes);
 	app.route('/organization', organizationRoutes);
