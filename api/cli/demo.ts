@@ -1,0 +1,66 @@
+import { count } from 'drizzle-orm';
+import { migrateDatabase, openDatabase } from '../../db/client';
+import { accounts, contacts, type AccountTier } from '../../db/schema/accounts';
+import { auditLog } from '../../db/schema/audit';
+import { organization } from '../../db/schema/organization';
+import { staffUsers, teamMembers, teams, type StaffRole } from '../../db/schema/staff';
+import { hashPassword } from '../auth/password';
+import { defaultDatabaseUrl } from '../node';
+import { buildDemo, demoSignIn } from './demo-data';
+
+/**
+ * `npm run demo`: fills a fresh database with a realistic organisation from a
+ * fixed seed. History is anchored at DEMO_NOW (default: today, 00:00 UTC).
+ */
+const url = process.env.DATABASE_URL || defaultDatabaseUrl;
+const now = process.env.DEMO_NOW ? new Date(process.env.DEMO_NOW) : new Date(new Date().toISOString().slice(0, 10));
+if (Number.isNaN(now.getTime())) {
+	console.error(`DEMO_NOW is not a date: ${process.env.DEMO_NOW}`);
+	process.exit(1);
+}
+
+const { db, close } = openDatabase(url);
+await migrateDatabase(db);
+const [existing] = await db.select({ n: count() }).from(accounts);
+if ((existing?.n ?? 0) > 0) {
+	console.error(`The database at ${url} already has ${existing?.n} accounts. The demo needs a fresh database:\n  DATABASE_URL=file:./data/demo.db npm run demo`);
+	close();
+	process.exit(1);
+}
+
+const started = performance.now();
+const demo = buildDemo(now);
+const passwordHash = await hashPassword(demoSignIn.password);
+
+/** D1 and SQLite cap bound parameters per statement; chunk rows so each insert stays small. */
+function chunk<T>(rows: T[], columns: number): T[][] {
+	const size = Math.max(1, Math.floor(100 / columns));
+	const chunks: T[][] = [];
+	for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+	return chunks;
+}
+
+const statements = [
+	db
+		.insert(organization)
+		.values({ id: 1, ...demo.organization, updatedAt: now })
+		.onConflictDoUpdate({ target: organization.id, set: { ...demo.organization, updatedAt: now } }),
+	...chunk(demo.staff, 8).map((rows) =>
+		db
+			.insert(staffUsers)
+			.values(rows.map((user) => ({ ...user, role: user.role as StaffRole, passwordHash, createdAt: user.createdAt, updatedAt: user.createdAt })))
+			.onConflictDoNothing()
+	),
+	...chunk(demo.teams, 5).map((rows) => db.insert(teams).values(rows)),
+	...chunk(demo.teamMembers, 2).map((rows) => db.insert(teamMembers).values(rows)),
+	...chunk(demo.accounts, 12).map((rows) => db.insert(accounts).values(rows.map((row) => ({ ...row, tier: row.tier as AccountTier })))),
+	...chunk(demo.contacts, 14).map((rows) => db.insert(contacts).values(rows)),
+	...chunk(demo.audit, 7).map((rows) => db.insert(auditLog).values(rows))
+];
+const [first, ...rest] = statements;
+await db.batch([first!, ...rest]);
+close();
+
+console.log(`Demo organisation "${demo.organization.name}" ready in ${Math.round(performance.now() - started)} ms:`);
+console.log(`  ${demo.staff.length} staff in ${demo.teams.length} teams, ${demo.accounts.length} accounts (${demo.accounts.filter((a) => a.status === 'lost').length} lost in the last year), ${demo.contacts.length} contacts`);
+console.log(`Sign in at http://localhost:${process.env.PORT || 3000}/sign-in as ${demoSignIn.email} / ${demoSignIn.password}`);
