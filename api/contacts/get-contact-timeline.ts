@@ -1,0 +1,23 @@
+import type { Deps } from '../deps';
+import { describeEmail, mergeTimelines, type TimelineEvent } from '../domain/timeline';
+import { notFound } from '../errors';
+import { listAuditTimeline } from './audit-timeline';
+import { findContactRow, listContactEmails } from './store';
+
+/** What happened to a contact and what we sent them, newest first. Later: invitations and cases join here. */
+export async function getContactTimeline({
+	deps,
+	id,
+	limit
+}: {
+	deps: Deps;
+	id: string;
+	limit: number;
+}): Promise<TimelineEvent[]> {
+	if (!(await findContactRow(deps.db, id))) throw notFound('Contact');
+	const [changes, emails] = await Promise.all([
+		listAuditTimeline(deps.db, { entityType: 'contact', entityId: id, limit }),
+		listContactEmails(deps.db, id, limit)
+	]);
+	return mergeTimelines([changes, emails.map(describeEmail)], limit);
+}

@@ -1,0 +1,34 @@
+import type { Database } from '../../db/database';
+import { AppError } from '../errors';
+import { findAccountForContact, findContactByEmail } from './store';
+
+/** The account a contact is to belong to: a 422 on `accountId` unless it exists and is not archived. */
+export async function requireOpenAccount(db: Database, accountId: string) {
+	const account = await findAccountForContact(db, accountId);
+	if (!account) {
+		throw new AppError('validation_failed', 'Choose an account from the list.', {
+			accountId: ['No account has this id.']
+		});
+	}
+	if (account.archivedAt) {
+		const message = `${account.name} is archived. Restore it before adding contacts.`;
+		throw new AppError('validation_failed', message, { accountId: [message] });
+	}
+	return account;
+}
+
+/** A 409 naming the contact that already has `email`, unless it is `exceptId`. */
+export async function requireFreeEmail(db: Database, email: string, exceptId?: string) {
+	const existing = await findContactByEmail(db, email);
+	if (existing && existing.id !== exceptId) throw emailConflict(email, existing);
+}
+
+export function emailConflict(
+	email: string,
+	existing?: { name: string; accountName: string } | null
+) {
+	const message = existing
+		? `${email} already belongs to ${existing.name} at ${existing.accountName}.`
+		: `${email} already belongs to another contact.`;
+	return new AppError('conflict', message, { email: [message] });
+}
