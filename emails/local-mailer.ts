@@ -8,6 +8,7 @@ export function createLocalMailer(): Mailer {
 	return {
 		name: 'local',
 		maxBatch: 100,
+		minIntervalMs: 0,
 		send: async (batch) => batch.map(() => ({ ok: true as const, providerId: 'local' }))
 	};
 }

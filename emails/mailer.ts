@@ -14,6 +14,9 @@ export type DeliveryOutcome =
 	| { ok: true; providerId: string }
 	| { ok: false; retryable: boolean; error: string; retryAfterMs?: number };
 
+/** Every email carries its outbox row id, so a delivered message can be traced back to its row. */
+export const outboxIdHeader = 'X-Closeloop-Outbox-Id';
+
 /**
  * Delivers emails. `send` takes one provider batch and its idempotency key and
  * reports one outcome per email, in order; it never throws for delivery failures.
@@ -22,5 +25,7 @@ export type Mailer = {
 	name: 'resend' | 'local';
 	/** Largest batch the provider accepts in one call. */
 	maxBatch: number;
+	/** The pause the provider's rate limit asks for between two calls (0 for none). */
+	minIntervalMs?: number;
 	send(batch: OutgoingEmail[], idempotencyKey: string): Promise<DeliveryOutcome[]>;
 };

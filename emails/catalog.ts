@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import type { Brand, RenderedEmail } from './render';
+import * as staffWelcome from './templates/staff-welcome';
+
+type TemplateEntry<Props> = {
+	props: z.ZodType<Props>;
+	render(props: Props, brand: Brand): RenderedEmail;
+	preview: { props: Props; brand: Brand };
+};
+
+/**
+ * Every template by the name stored in `outbox.template`, with its props
+ * schema and preview fixture: the one list tests and previews walk, so a new
+ * template cannot ship without a fixture.
+ */
+export const emailTemplates = {
+	'staff-welcome': {
+		props: staffWelcome.StaffWelcomeProps,
+		render: staffWelcome.renderStaffWelcome,
+		preview: staffWelcome.preview
+	} satisfies TemplateEntry<staffWelcome.StaffWelcomeProps>
+};
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+
+/** Renders a template's preview fixture, e.g. for a test or a design review. */
+export function renderPreview(name: EmailTemplateName): RenderedEmail {
+	const template: TemplateEntry<any> = emailTemplates[name];
+	return template.render(template.props.parse(template.preview.props), template.preview.brand);
+}
