@@ -19,3 +19,26 @@ export async function getOrganization(db: Database, config: Config): Promise<Org
 export function brandOf(org: Organization, config: Config): Brand {
 	return { name: org.name, color: org.brandColor, publicUrl: config.publicUrl };
 }
+
+/** When an admin last saved the settings, or null while the defaults apply. */
+export async function findOrganizationUpdatedAt(db: Database): Promise<Date | null> {
+	const [row] = await db
+		.select({ updatedAt: organization.updatedAt })
+		.from(organization)
+		.where(eq(organization.id, 1));
+	return row?.updatedAt ?? null;
+}
+
+/** The upsert of the single settings row, to put in a `db.batch` with its audit entry. */
+export function saveOrganization(db: Database, settings: Organization & { now: Date }) {
+	const values = {
+		name: settings.name,
+		brandColor: settings.brandColor,
+		emailFrom: settings.emailFrom,
+		updatedAt: settings.now
+	};
+	return db
+		.insert(organization)
+		.values({ id: 1, ...values })
+		.onConflictDoUpdate({ target: organization.id, set: values });
+}

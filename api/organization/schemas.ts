@@ -1,0 +1,68 @@
+import { z } from '@hono/zod-openapi';
+
+export const BrandColor = z
+	.string({ error: 'Enter a colour such as #4f46e5.' })
+	.trim()
+	.regex(/^#[0-9a-fA-F]{6}$/, 'Enter a colour such as #4f46e5.')
+	.transform((value) => value.toLowerCase())
+	.openapi({ example: '#4f46e5' });
+
+const senderMessage =
+	'Enter an address such as feedback@acme.example or Acme <feedback@acme.example>.';
+const address = z.email();
+/** Characters that need quoting in a display name (RFC 5322 specials). */
+const specials = /[()<>[\]:;@\\,"]/;
+
+/**
+ * Reads `Name <address>`, `"Name" <address>` or a bare address and gives it
+ * back in one canonical form (the address lower-cased, the name quoted when it
+ * must be), or null when it is not a sender address.
+ */
+export function parseSender(value: string): string | null {
+	const text = value.trim();
+	// Control characters (a line break above all) could smuggle headers into an email.
+	if ([...text].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127)) return null;
+	const named = /^(?:"([^"\\\r\n]*)"|([^"<>\r\n]*?))\s*<([^<>\s]+)>$/.exec(text);
+	const name = (named ? (named[1] ?? named[2] ?? '') : '').trim();
+	const email = (named ? named[3]! : text).toLowerCase();
+	if (!address.safeParse(email).success) return null;
+	if (!name) return email;
+	return `${specials.test(name) ? `"${name}"` : name} <${email}>`;
+}
+
+export const EmailFrom = z
+	.string({ error: senderMessage })
+	.max(320, senderMessage)
+	.transform((value, context) => {
+		const sender = parseSender(value);
+		if (sender === null) {
+			context.addIssue({ code: 'custom', message: senderMessage });
+			return z.NEVER;
+		}
+		return sender;
+	})
+	.openapi({ type: 'string', example: 'Acme <feedback@acme.example>' });
+
+export const OrganizationSettingsInput = z
+	.object({
+		name: z
+			.string({ error: 'Enter a name.' })
+			.trim()
+			.min(1, 'Enter a name.')
+			.max(120, 'Keep the name to 120 characters.'),
+		brandColor: BrandColor,
+		emailFrom: EmailFrom
+	})
+	.openapi('OrganizationSettingsInput');
+export type OrganizationSettingsInput = z.infer<typeof OrganizationSettingsInput>;
+
+export const OrganizationSettings = z
+	.object({
+		name: z.string(),
+		brandColor: z.string(),
+		emailFrom: z.string(),
+		/** When an admin last saved them; null while the server's defaults apply. */
+		updatedAt: z.iso.datetime().nullable()
+	})
+	.openapi('OrganizationSettings');
+export type OrganizationSettings = z.infer<typeof OrganizationSettings>;
