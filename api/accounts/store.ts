@@ -38,7 +38,7 @@ const sortColumns: Record<string, SQL | typeof accounts.name> = {
 function orderBy(sort: AccountSort) {
 	const descending = sort.startsWith('-');
 	const column = sortColumns[descending ? sort.slice(1) : sort]!;
-	return [descending ? desc(column) : asc(column), asc(accounts.id)];
+	return [descending ? desc(column) : asc(column), sql`lower(${accounts.name})`, asc(accounts.id)];
 }
 
 function conditions(filters: AccountFilters): SQL | undefined {

@@ -18,7 +18,7 @@ const sortColumns: Record<string, SQL> = {
 function orderBy(sort: ContactSort) {
 	const descending = sort.startsWith('-');
 	const column = sortColumns[descending ? sort.slice(1) : sort]!;
-	return [descending ? desc(column) : asc(column), asc(contacts.id)];
+	return [descending ? desc(column) : asc(column), sql`lower(${contacts.name})`, asc(contacts.id)];
 }
 
 const isBounced = or(isNotNull(contacts.bouncedAt), isNotNull(contacts.complainedAt));
