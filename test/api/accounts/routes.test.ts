@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { count, eq } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accounts, contacts } from '../../../db/schema/accounts';
 import { auditLog } from '../../../db/schema/audit';
