@@ -137,3 +137,26 @@ export async function postOversize(url: string, body: string, headers: Record<st
 		req.end(body);
 	});
 }
+
+/**
+ * Like `postOversize`, for bodies of tens of megabytes: the server answers and
+ * closes while the client is still writing, so the socket's own EPIPE is
+ * expected and swallowed too.
+ */
+export async function postHugeBody(url: string, body: string, headers: Record<string, string> = {}) {
+	const { request } = await import('node:http');
+	return new Promise<{ status: number; json: any }>((resolve, reject) => {
+		const req = request(url, { method: 'POST', headers: { 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
+			let text = '';
+			res.setEncoding('utf8');
+			res.on('data', (chunk: string) => (text += chunk));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+		});
+		const ignoreBrokenPipe = (error: NodeJS.ErrnoException) => {
+			if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
+		};
+		req.on('error', ignoreBrokenPipe);
+		req.on('socket', (socket) => socket.on('error', ignoreBrokenPipe));
+		req.end(body);
+	});
+}
