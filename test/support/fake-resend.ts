@@ -57,7 +57,7 @@ const addressPattern = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 export type FakeResend = Awaited<ReturnType<typeof startFakeResend>>;
 
-export async function startFakeResend(options: { apiKey?: string } = {}) {
+export async function startFakeResend(options: { apiKey?: string; /** Added before every answer. */ latencyMs?: number } = {}) {
 	const apiKey = options.apiKey ?? 're_fake_test_key';
 	const delivered: DeliveredEmail[] = [];
 	const requests: ReceivedRequest[] = [];
@@ -73,6 +73,7 @@ export async function startFakeResend(options: { apiKey?: string } = {}) {
 
 	async function handle(request: IncomingMessage, response: ServerResponse) {
 		const raw = await readBody(request);
+		if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 		const path = (request.url ?? '/').split('?')[0]!;
 		const idempotencyKey = header(request, 'idempotency-key');
 		const log: ReceivedRequest = { method: request.method ?? '', path, idempotencyKey, emails: 0, outcome: 0, replayed: false };
