@@ -145,8 +145,9 @@ describe('sending the outbox', () => {
 	it('never sends a row twice when two senders race over the same rows', async () => {
 		const { app, fake } = await startWithFakeResend({ maxBatch: 4, latencyMs: 15 });
 		await queueEmails(app, 60);
-		const [{ file }] = (await app.client.execute('PRAGMA database_list')).rows as unknown as { file: string }[];
-		const other = openDatabase(`file:${file}`);
+		// A second handle on the same file, as a second host process would open it.
+		const [main] = (await app.client.execute('PRAGMA database_list')).rows as unknown as { file: string }[];
+		const other = openDatabase(`file:${main!.file}`);
 		closers.push(other.close);
 		await migrateDatabase(other.db);
 		const otherDeps: Deps = { ...app.deps, db: other.db };
