@@ -70,7 +70,8 @@ export async function findImportLookups(db: Database, keys: LookupKeys): Promise
 	const accountColumns = {
 		id: accounts.id,
 		name: accounts.name,
-		externalRef: accounts.externalRef
+		externalRef: accounts.externalRef,
+		isArchived: sql<boolean>`${accounts.archivedAt} is not null`.mapWith(Boolean)
 	};
 	const accountsByRef = new Map<string, ExistingAccount>();
 	for (const refs of chunk(keys.accountRefs, keysPerLookup)) {

@@ -6,6 +6,8 @@
  * accounts that already exist come in as lookups, new ids from `newId`.
  */
 import Papa from 'papaparse';
+import { normalizeLocale } from './locales';
+import { isValidTimeZone } from './time-zones';
 
 export const importModes = ['upsert', 'create-only'] as const;
 /** `upsert`: a row whose email is already a contact updates it. `create-only`: such a row is an error. */
@@ -386,7 +388,12 @@ export type ExistingContact = {
 	timeZone: string;
 	consent: boolean;
 };
-export type ExistingAccount = { id: string; name: string; externalRef: string | null };
+export type ExistingAccount = {
+	id: string;
+	name: string;
+	externalRef: string | null;
+	isArchived: boolean;
+};
 
 /** What already exists, for the keys `collectLookupKeys` lists. */
 export type ImportLookups = {
@@ -395,7 +402,7 @@ export type ImportLookups = {
 	/** Contacts by (lower-case) email. */
 	contactsByEmail: ReadonlyMap<string, ExistingContact>;
 	accountsByRef: ReadonlyMap<string, ExistingAccount>;
-	/** Accounts by `accountNameKey(name)`; several accounts may share a name. */
+	/** Accounts that are not archived, by `accountNameKey(name)`; several may share a name. */
 	accountsByNameKey: ReadonlyMap<string, readonly ExistingAccount[]>;
 };
 
@@ -600,7 +607,7 @@ export function planContactImport(input: {
 				externalRef: draft.externalRef,
 				tier: draft.tier?.value ?? 'standard',
 				ownerId: draft.owner?.id ?? null,
-				tags: [...draft.tags]
+				tags: [...draft.tags].sort()
 			});
 		}
 		const existing = lookups.contactsByEmail.get(row.email);
@@ -646,13 +653,12 @@ export function planContactImport(input: {
 				consent: contact.consent,
 				tier: draft ? (draft.tier?.value ?? 'standard') : null,
 				ownerEmail: draft ? (draft.owner?.email ?? null) : null,
-				tags: draft ? [...draft.tags] : []
+				tags: draft ? [...draft.tags].sort() : []
 			});
 		}
 	}
 	plan.counts.accountsCreated = plan.accounts.length;
-	const columnOrder = (column?: ImportColumn) =>
-		column ? importColumns.indexOf(column) : importColumns.length;
+	const columnOrder = (column?: ImportColumn) => (column ? importColumns.indexOf(column) : -1);
 	plan.problems.sort((a, b) => a.line - b.line || columnOrder(a.column) - columnOrder(b.column));
 	return plan;
 }
@@ -736,6 +742,8 @@ function readRow(record: CsvRecord, lookups: ImportLookups): RowDraft {
 	const tags = values.tags ? parseTags(values.tags) : [];
 	const longTag = tags.find((tag) => tag.length > importLimits.tag);
 	if (longTag) problem('tags', `Tag “${longTag}” is longer than ${importLimits.tag} characters.`);
+	if (tags.some((tag) => tag.includes(',')))
+		problem('tags', 'Tags cannot contain commas. Separate tags with ; or |.');
 	if (tags.length > importLimits.tags)
 		problem(
 			'tags',
@@ -802,6 +810,15 @@ function resolveAccounts(rows: RowDraft[], lookups: ImportLookups, newId: () => 
 	}
 	for (const [ref, refRows] of rowsByRef) {
 		const existing = lookups.accountsByRef.get(ref);
+		if (existing?.isArchived) {
+			for (const row of refRows) {
+				row.problems.push({
+					column: 'account_ref',
+					message: `${existing.name} (${ref}) is archived. Restore it before importing contacts into it.`
+				});
+			}
+			continue;
+		}
 		if (existing) {
 			for (const row of refRows) row.target = { existing };
 			continue;
@@ -948,16 +965,11 @@ function remember<V>(cache: Map<string, V>, key: string, value: V) {
 }
 
 const localeCache = new Map<string, string | null>();
-/** `en_us` → `en-US`; `null` when it is not a BCP 47 language tag. */
+/** `en_us` → `en-US`; `null` unless it is a language tag the contact API accepts. */
 export function canonicalLocale(value: string): string | null {
 	let canonical = localeCache.get(value);
 	if (canonical === undefined) {
-		try {
-			canonical = Intl.getCanonicalLocales(value.trim().replace(/_/g, '-'))[0] ?? null;
-		} catch {
-			canonical = null;
-		}
-		if (canonical && canonical.length > 35) canonical = null;
+		canonical = normalizeLocale(value.replace(/_/g, '-'));
 		remember(localeCache, value, canonical);
 	}
 	return canonical;
@@ -965,17 +977,20 @@ export function canonicalLocale(value: string): string | null {
 
 const timeZoneCache = new Map<string, string | null>();
 /**
- * `europe/berlin` → `Europe/Berlin`, `US/Eastern` → `America/New_York`;
- * `null` unless it is an IANA zone name (UTC offsets such as `+01:00` are not).
+ * The zone as the contact API accepts it (see time-zones.ts), forgiving case:
+ * `Europe/Berlin` as it is, `europe/berlin` → `Europe/Berlin`, `utc` → `UTC`;
+ * `null` for anything else, such as offsets (`+01:00`) or abbreviations (`CET`).
  */
 export function canonicalTimeZone(value: string): string | null {
+	if (isValidTimeZone(value)) return value;
 	let canonical = timeZoneCache.get(value);
 	if (canonical === undefined) {
 		canonical = null;
-		if (/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) {
+		if (/^(utc|gmt|[a-z][a-z0-9_+-]*(\/[a-z0-9_+-]+)+)$/i.test(value)) {
 			try {
-				canonical = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions()
+				const resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions()
 					.timeZone;
+				if (isValidTimeZone(resolved)) canonical = resolved;
 			} catch {
 				canonical = null;
 			}

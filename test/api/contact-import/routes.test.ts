@@ -98,7 +98,7 @@ describe('preview', () => {
 			ownerEmail: 'sam@example.test',
 			locale: 'pt-BR',
 			timeZone: 'America/Sao_Paulo',
-			tags: ['retail', 'emea'],
+			tags: ['emea', 'retail'],
 			consent: true
 		});
 		expect(preview.sample[1].account).toEqual({ name: 'Acme Ltd', ref: 'C-1', isNew: true });
@@ -184,7 +184,7 @@ describe('import', () => {
 		expect(acme).toMatchObject({
 			name: 'Acme Ltd',
 			tier: 'premium',
-			tags: ['retail', 'emea'],
+			tags: ['emea', 'retail'],
 			status: 'active'
 		});
 		expect(acme!.wonAt).toEqual(app.clock.now());
