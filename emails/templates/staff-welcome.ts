@@ -11,9 +11,11 @@ export const StaffWelcomeProps = z.object({
 export type StaffWelcomeProps = z.infer<typeof StaffWelcomeProps>;
 
 export function renderStaffWelcome(props: StaffWelcomeProps, brand: Brand): RenderedEmail {
+	// "added you to Closeloop on Closeloop" reads badly before the organisation is named.
+	const workspace = brand.name === 'Closeloop' ? 'Closeloop' : `${brand.name} on Closeloop`;
 	return renderEmail(
 		{
-			subject: `You have been added to ${brand.name} on Closeloop`,
+			subject: `You have been added to ${workspace}`,
 			preheader: `${props.invitedBy} gave you access to ${brand.name}'s customer feedback and recovery cases.`,
 			blocks: [
 				{ kind: 'heading', text: `Welcome, ${props.name}` },
@@ -21,7 +23,7 @@ export function renderStaffWelcome(props: StaffWelcomeProps, brand: Brand): Rend
 					kind: 'paragraph',
 					content: [
 						{ strong: props.invitedBy },
-						` added you to ${brand.name} on Closeloop, where the team reads what customers say and follows every complaint through to a fix.`
+						` added you to ${workspace}, where the team reads what customers say and follows every complaint through to a fix.`
 					]
 				},
 				{ kind: 'details', rows: [['Sign in with', props.email]] },

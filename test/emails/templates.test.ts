@@ -58,6 +58,12 @@ describe('staff welcome', () => {
 		expect(email.html).toContain('<title>You have been added to Acme on Closeloop</title>');
 	});
 
+	it('does not say "Closeloop on Closeloop" before the organisation has its own name', () => {
+		const email = renderStaffWelcome(props, { ...brand, name: 'Closeloop' });
+		expect(email.subject).toBe('You have been added to Closeloop');
+		expect(email.text).toContain('added you to Closeloop, where');
+	});
+
 	it('escapes a brand name in the subject line of the HTML title', () => {
 		const email = renderStaffWelcome(props, { ...brand, name: 'Tom & <Jerry>' });
 		expect(email.subject).toBe('You have been added to Tom & <Jerry> on Closeloop');
