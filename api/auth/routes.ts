@@ -49,6 +49,7 @@ export const authRoutes = createRouter()
 			path: '/setup',
 			tags: ['Auth'],
 			summary: 'Whether the first admin still has to be created',
+			security: [],
 			responses: { 200: jsonResponse(z.object({ needed: z.boolean() }), 'Set-up state') }
 		}),
 		async (c) => c.json({ needed: (await countActiveStaff(c.var.deps.db)) === 0 }, 200)
@@ -59,6 +60,7 @@ export const authRoutes = createRouter()
 			path: '/setup',
 			tags: ['Auth'],
 			summary: 'Create the first admin (only while there is no staff user) and sign in',
+			security: [],
 			request: { body: jsonBody(SetupInput) },
 			responses: {
 				201: jsonResponse(z.object({ user: StaffUser }), 'The new admin, signed in'),
@@ -85,6 +87,7 @@ export const authRoutes = createRouter()
 			path: '/sign-in',
 			tags: ['Auth'],
 			summary: 'Sign in with email and password; sets the session cookie',
+			security: [],
 			request: { body: jsonBody(SignInInput) },
 			responses: {
 				200: jsonResponse(z.object({ user: StaffUser }), 'Signed in'),
@@ -127,6 +130,7 @@ export const authRoutes = createRouter()
 			path: '/sign-out',
 			tags: ['Auth'],
 			summary: 'End the current session',
+			security: [],
 			responses: { 204: { description: 'Signed out' } }
 		}),
 		async (c) => {

@@ -34,6 +34,7 @@ export const clockRoutes = createRouter()
 			method: 'get',
 			path: '/',
 			tags: ['System'],
+			security: [],
 			summary: 'Read the injected clock (only with CLOSELOOP_CLOCK_CONTROL on)',
 			responses: { 200: jsonResponse(ClockState, 'The clock'), ...errors(404) }
 		}),
@@ -47,6 +48,7 @@ export const clockRoutes = createRouter()
 			method: 'post',
 			path: '/',
 			tags: ['System'],
+			security: [],
 			summary: 'Move the injected clock (only with CLOSELOOP_CLOCK_CONTROL on)',
 			request: { body: jsonBody(ClockChange) },
 			responses: { 200: jsonResponse(ClockState, 'The moved clock'), ...errors(404, 422) }
