@@ -21,8 +21,8 @@ export async function requireFreeExternalRef(db: Database, externalRef: string, 
 
 export function externalRefConflict(externalRef: string, accountName?: string) {
 	const message = accountName
-		? `The reference ${externalRef} already belongs to the account ${accountName}.`
-		: `The reference ${externalRef} is already in use.`;
+		? `${accountName} already has the reference ${externalRef}.`
+		: `Another account already has the reference ${externalRef}.`;
 	return new AppError('conflict', message, { externalRef: [message] });
 }
 

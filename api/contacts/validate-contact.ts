@@ -28,7 +28,7 @@ export function emailConflict(
 	existing?: { name: string; accountName: string } | null
 ) {
 	const message = existing
-		? `${email} already belongs to ${existing.name} at ${existing.accountName}.`
-		: `${email} already belongs to another contact.`;
+		? `${existing.name} (${existing.accountName}) already has the address ${email}.`
+		: `Another contact already has the address ${email}.`;
 	return new AppError('conflict', message, { email: [message] });
 }

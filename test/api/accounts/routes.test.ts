@@ -149,9 +149,7 @@ describe('bad input leaves the database unchanged', () => {
 		const auditBefore = await countRows(auditLog);
 		const response = await manager.post('/api/accounts', { name: 'Other', externalRef: 'C-1' });
 		expect(response.status).toBe(409);
-		expect(response.json.error.message).toBe(
-			'The reference C-1 already belongs to the account Acme Ltd.'
-		);
+		expect(response.json.error.message).toBe('Acme Ltd already has the reference C-1.');
 		expect(response.json.error.fields.externalRef).toHaveLength(1);
 		expect(await countRows(accounts)).toBe(1);
 		expect(await countRows(auditLog)).toBe(auditBefore);

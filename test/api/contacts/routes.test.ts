@@ -75,8 +75,8 @@ describe('creating contacts', () => {
 		expect(duplicate.status).toBe(409);
 		expect(duplicate.json.error).toEqual({
 			code: 'conflict',
-			message: 'ana@example.test already belongs to Ana Lima at Acme.',
-			fields: { email: ['ana@example.test already belongs to Ana Lima at Acme.'] }
+			message: 'Ana Lima (Acme) already has the address ana@example.test.',
+			fields: { email: ['Ana Lima (Acme) already has the address ana@example.test.'] }
 		});
 		expect({ contacts: await countRows(contacts), audit: await countRows(auditLog) }).toEqual(
 			before
@@ -302,7 +302,9 @@ describe('changing contacts', () => {
 			name: 'Renamed'
 		});
 		expect(response.status).toBe(409);
-		expect(response.json.error.message).toBe('taken@example.test already belongs to Tess at Acme.');
+		expect(response.json.error.message).toBe(
+			'Tess (Acme) already has the address taken@example.test.'
+		);
 		expect((await manager.get(`/api/contacts/${contact.id}`)).json.contact).toMatchObject({
 			email: 'mine@example.test',
 			name: 'Me'
