@@ -39,8 +39,12 @@ export type OutboxRow = typeof outbox.$inferSelect;
  */
 export type ClaimedBatch = { leaderId: string; leaseUntil: Date; rows: OutboxRow[]; isRetry: boolean };
 
-/** D1 binds at most 100 parameters per statement; id lists are cut well below that. */
-const idsPerStatement = 40;
+/**
+ * D1 binds at most 100 parameters per statement. An id list costs one per id,
+ * a "sent" update two more per row (its provider id), plus a few for the fence.
+ */
+const idsPerStatement = 80;
+const sentRowsPerStatement = 25;
 
 const isUnclaimed = (now: Date) => or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now));
 const sendOrder = [asc(outbox.createdAt), asc(outbox.id)];
@@ -139,7 +143,7 @@ export async function recordBatchResult(
 	const statements = [];
 	const kinds: ('sent' | 'retried' | 'failed')[] = [];
 
-	for (const group of chunk(result.sent, idsPerStatement)) {
+	for (const group of chunk(result.sent, sentRowsPerStatement)) {
 		const providerId = sql`case ${outbox.id} ${sql.join(
 			group.map((row) => sql`when ${row.id} then ${row.providerId}`),
 			sql` `

@@ -1,6 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/libsql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase } from '../../../db/client';
+import type { Database } from '../../../db/database';
 import { outbox } from '../../../db/schema/outbox';
 import type { Mailer } from '../../../emails/mailer';
 import { createResendMailer } from '../../../emails/resend-mailer';
@@ -96,6 +98,33 @@ describe('sending the outbox', () => {
 			expect(row.providerId).toBe(delivered.get(row.id)!.id);
 			expect(delivered.get(row.id)!.headers['X-Entity-Ref-ID']).toBe(row.headers!['X-Entity-Ref-ID']);
 		}
+	});
+
+	it('binds at most 100 parameters per statement, as D1 requires, even for full batches', async () => {
+		const { app } = await startWithFakeResend();
+		await queueEmails(app, 250);
+		// Count what reaches the driver, single statements and batches alike.
+		let mostParameters = 0;
+		const record = (statement: unknown) => {
+			const args = typeof statement === 'object' && statement && 'args' in statement ? (statement.args as unknown[]) : [];
+			mostParameters = Math.max(mostParameters, Object.keys(args ?? []).length);
+		};
+		const client = app.client;
+		const counting = new Proxy(client, {
+			get(target, property) {
+				if (property === 'execute') return (statement: unknown) => (record(statement), target.execute(statement as never));
+				if (property === 'batch') return (statements: unknown[], mode?: never) => (statements.forEach(record), target.batch(statements as never, mode));
+				const value = Reflect.get(target, property, target);
+				return typeof value === 'function' ? value.bind(target) : value;
+			}
+		});
+		const logged = drizzle(counting) as unknown as Database;
+		fake!.failNext({ status: 500 });
+		await sendOutbox({ ...app.deps, db: logged }, { sleep: async () => {} });
+		app.clock.advance(minute);
+		expect((await sendOutbox({ ...app.deps, db: logged }, { sleep: async () => {} })).sent).toBe(250);
+		expect(mostParameters).toBeGreaterThan(20);
+		expect(mostParameters).toBeLessThanOrEqual(100);
 	});
 
 	it('bounds the work of one tick to ten provider calls', async () => {
