@@ -536,3 +536,29 @@ describe('CSV export', () => {
 		});
 	});
 });
+
+describe('API reference', () => {
+	it('documents every account and contact route in the OpenAPI document', async () => {
+		const document = (await app.anonymous().get('/api/openapi.json')).json;
+		const paths = Object.keys(document.paths);
+		for (const path of [
+			'/api/accounts',
+			'/api/accounts/export.csv',
+			'/api/accounts/{id}',
+			'/api/accounts/{id}/lost',
+			'/api/accounts/{id}/won-back',
+			'/api/accounts/{id}/archive',
+			'/api/accounts/{id}/unarchive',
+			'/api/accounts/{id}/timeline',
+			'/api/contacts',
+			'/api/contacts/export.csv',
+			'/api/contacts/{id}',
+			'/api/contacts/{id}/archive',
+			'/api/contacts/{id}/unarchive',
+			'/api/contacts/{id}/timeline'
+		]) {
+			expect(paths).toContain(path);
+		}
+		expect(document.paths['/api/accounts'].post.responses).toHaveProperty('403');
+	});
+});

@@ -1,5 +1,6 @@
+import { error } from '@sveltejs/kit';
 import type { Account } from '$api/accounts/schemas';
-import { api } from '$lib/server/api';
+import { api, ApiError } from '$lib/server/api';
 import { pickQuery } from './format';
 import type { PageServerLoad } from './$types';
 
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 
 	const client = api(event);
 	const [list, { owners }, { tags }] = await Promise.all([
-		client.get<AccountPage>(`/accounts?${listQuery}`),
+		client.get<AccountPage>(`/accounts?${listQuery}`).catch(refuseBadFilters),
 		client.get<{ owners: Owner[] }>('/accounts/owners'),
 		client.get<{ tags: { tag: string; count: number }[] }>('/accounts/tags')
 	]);
@@ -48,3 +49,9 @@ export const load: PageServerLoad = async (event) => {
 		exportQuery: query.toString()
 	};
 };
+
+/** A filter the API refuses (say, a search longer than it allows) is the visitor's mistake, not ours. */
+function refuseBadFilters(failure: unknown): never {
+	if (failure instanceof ApiError && failure.status === 422) error(400, failure.message);
+	throw failure;
+}

@@ -63,11 +63,12 @@ export function withQuery(url: URL, changes: Record<string, string | number | nu
 	return query ? `${url.pathname}?${query}` : url.pathname;
 }
 
-/** Copies the allowed keys of `from` into a query string, leaving out empty values. */
+/** Copies the allowed keys of `from` into a query string, leaving out empty values and cutting long ones. */
 export function pickQuery(from: URLSearchParams, keys: readonly string[]): URLSearchParams {
 	const query = new URLSearchParams();
 	for (const key of keys) {
-		const value = from.get(key)?.trim();
+		// The API refuses search text past 200 characters; nobody means to search that much.
+		const value = from.get(key)?.trim().slice(0, 200);
 		if (value) query.set(key, value);
 	}
 	return query;

@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import type { Contact } from '$api/contacts/schemas';
 import { api, ApiError } from '$lib/server/api';
 import { pickQuery } from '../accounts/format';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	const client = api(event);
 	const accountId = query.get('account');
 	const [list, { locales }, account] = await Promise.all([
-		client.get<ContactPage>(`/contacts?${listQuery}`),
+		client.get<ContactPage>(`/contacts?${listQuery}`).catch(refuseBadFilters),
 		client.get<{ locales: { locale: string; count: number }[] }>('/contacts/locales'),
 		accountId
 			? client
@@ -52,3 +53,9 @@ export const load: PageServerLoad = async (event) => {
 		exportQuery: query.toString()
 	};
 };
+
+/** A filter the API refuses (say, a search longer than it allows) is the visitor's mistake, not ours. */
+function refuseBadFilters(failure: unknown): never {
+	if (failure instanceof ApiError && failure.status === 422) error(400, failure.message);
+	throw failure;
+}
