@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	buildImportStatements,
 	countContactsAndAccounts,
-	maxBoundParameters
+	isUniqueViolation,
+	maxBoundParameters,
+	writeContactImport
 } from '../../../api/contact-import/store';
 import { prepareContactImport } from '../../../api/contact-import/prepare-import';
 import { accounts, contacts } from '../../../db/schema/accounts';
@@ -323,5 +325,37 @@ describe('the write', () => {
 		);
 		expect(Math.max(...sizes)).toBeLessThanOrEqual(maxBoundParameters);
 		expect(statements.length).toBe(1 + Math.ceil(50 / 10) + Math.ceil(500 / 11));
+	});
+
+	it('is all or nothing: a row that fails at the very end undoes every row before it', async () => {
+		const rows = Array.from(
+			{ length: 500 },
+			(_, i) => `p${i}@example.test,Person ${i},Account ${i % 50}`
+		);
+		const plan = await prepareContactImport({
+			deps: app.deps,
+			input: { csv: ['email,name,account', ...rows].join('\n'), mode: 'create-only' }
+		});
+		expect(plan.problems).toEqual([]);
+		// Someone adds the last contact while the import is being prepared.
+		await manager.post(
+			'/api/contacts/import',
+			'email,name,account\np499@example.test,Early Bird,Elsewhere',
+			csvHeaders
+		);
+		const before = await snapshot();
+
+		const write = writeContactImport(app.db, {
+			plan,
+			now: app.clock.now(),
+			actorId: manager.userId,
+			importId: 'race'
+		});
+		const error = await write.then(
+			() => null,
+			(caught: unknown) => caught
+		);
+		expect(isUniqueViolation(error)).toBe(true);
+		expect(await snapshot()).toEqual(before);
 	});
 });
