@@ -18,6 +18,7 @@ const errorDescriptions: Record<number, string> = {
 	404: 'Not found',
 	409: 'Conflicts with the current state',
 	413: 'Body too large',
+	415: 'Unsupported content type',
 	422: 'Validation failed',
 	429: 'Too many requests'
 };

@@ -14,7 +14,9 @@ const vite = await createViteServer({ server: { middlewareMode: true }, appType:
 const api = getRequestListener(app.fetch);
 const server = createServer((req, res) => {
 	req.headers['x-real-ip'] = req.socket.remoteAddress ?? 'unknown';
-	if (req.url === '/api' || req.url?.startsWith('/api/') || req.url?.startsWith('/api?')) void api(req, res);
+	// Vite serves the app's source modules by path too (`$api` → /api/…/*.ts); those are not API calls.
+	const isModule = /\.(ts|js|mjs|svelte|css)(\?|$)/.test(req.url ?? '');
+	if (!isModule && (req.url === '/api' || req.url?.startsWith('/api/') || req.url?.startsWith('/api?'))) void api(req, res);
 	else vite.middlewares(req, res);
 });
 const port = Number(process.env.PORT || 5173);
