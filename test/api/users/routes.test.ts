@@ -70,12 +70,10 @@ describe('adding a user', () => {
 				detail: { email: 'grace.hopper@example.test', name: 'Grace Hopper', role: 'agent' }
 			}
 		]);
-		const signedIn = await app
-			.anonymous()
-			.post('/api/auth/sign-in', {
-				email: 'grace.hopper@example.test',
-				password: newUser.password
-			});
+		const signedIn = await app.anonymous().post('/api/auth/sign-in', {
+			email: 'grace.hopper@example.test',
+			password: newUser.password
+		});
 		expect(signedIn.status).toBe(200);
 		expect(signedIn.json.user.role).toBe('agent');
 	});
