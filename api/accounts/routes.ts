@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireStaff } from '../auth/guards';
 import { serializeTimeline } from '../contacts/audit-timeline';
 import { TimelineQuery } from '../contacts/schemas';
 import { errors, IdParam, jsonBody, jsonResponse } from '../openapi';
@@ -10,7 +9,6 @@ import { createAccount } from './create-account';
 import { accountsCsv } from './export-accounts';
 import { getAccountDetail } from './get-account-detail';
 import { getAccountTimeline } from './get-account-timeline';
-import { signedIn } from './require-role';
 import {
 	Account,
 	AccountDetail,
@@ -26,12 +24,13 @@ import {
 } from './schemas';
 import { listAccounts, listAccountTags, listAllAccounts, listOwners } from './store';
 import { updateAccount } from './update-account';
+import { requireStaff, staffOnly } from '../auth/guards';
 
 const tags = ['Accounts'];
 const AccountBody = z.object({ account: Account });
-const staff = signedIn();
+const staff = staffOnly();
 /** Agents read accounts; managers and admins change them. */
-const managers = signedIn('manager');
+const managers = staffOnly('manager');
 
 export const accountRoutes = createRouter()
 	.openapi(

@@ -144,7 +144,10 @@ export const authRoutes = createRouter()
 			path: '/me',
 			tags: ['Auth'],
 			summary: 'The signed-in staff user',
-			responses: { 200: jsonResponse(z.object({ user: StaffUser }), 'Current user'), ...errors(401) }
+			responses: {
+				200: jsonResponse(z.object({ user: StaffUser }), 'Current user'),
+				...errors(401)
+			}
 		}),
 		(c) => c.json({ user: requireStaff(c) }, 200)
 	);

@@ -1,6 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { signedIn } from '../accounts/require-role';
-import { requireStaff } from '../auth/guards';
 import { errors, IdParam, jsonBody, jsonResponse } from '../openapi';
 import { createRouter } from '../router';
 import { setContactArchive } from './archive-contact';
@@ -21,11 +19,12 @@ import {
 import { findContact, listAllContacts, listContactLocales, listContacts } from './store';
 import { updateContact } from './update-contact';
 import { notFound } from '../errors';
+import { requireStaff, staffOnly } from '../auth/guards';
 
 const tags = ['Contacts'];
 const ContactBody = z.object({ contact: Contact });
 /** Every signed-in staff member reads and edits contacts. */
-const staff = signedIn();
+const staff = staffOnly();
 
 export const contactRoutes = createRouter()
 	.openapi(

@@ -32,7 +32,11 @@ export const healthRoutes = createRouter().openapi(
 			await db.all(sql`SELECT 1`);
 			database = { ok: true, latencyMs: Math.round((performance.now() - started) * 100) / 100 };
 		} catch (error) {
-			database = { ok: false, latencyMs: 0, error: error instanceof Error ? error.message : String(error) };
+			database = {
+				ok: false,
+				latencyMs: 0,
+				error: error instanceof Error ? error.message : String(error)
+			};
 		}
 		const body = {
 			status: database.ok ? ('ok' as const) : ('degraded' as const),

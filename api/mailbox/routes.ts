@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireStaff } from '../auth/guards';
 import { notFound } from '../errors';
 import { errors, IdParam, jsonResponse } from '../openapi';
 import { createRouter } from '../router';
-import { staffOnly } from '../users/role-middleware';
 import { retryEmail } from './retry-email';
 import { MailboxEmail, MailboxList, MailboxQuery } from './schemas';
 import { countMailbox, findMailboxEmail, listMailbox } from './store';
+import { requireStaff, staffOnly } from '../auth/guards';
 
 const tags = ['Mailbox'];
 const admins = [staffOnly('admin')];
@@ -30,7 +29,12 @@ export const mailboxRoutes = createRouter()
 			const query = c.req.valid('query');
 			const search = query.q || undefined;
 			const [items, counts] = await Promise.all([
-				listMailbox(db, { status: query.status, search, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
+				listMailbox(db, {
+					status: query.status,
+					search,
+					limit: query.pageSize,
+					offset: (query.page - 1) * query.pageSize
+				}),
 				countMailbox(db, search)
 			]);
 			return c.json(
@@ -54,7 +58,10 @@ export const mailboxRoutes = createRouter()
 			tags,
 			summary: 'One email in full: headers, HTML and text',
 			request: { params: IdParam },
-			responses: { 200: jsonResponse(z.object({ email: MailboxEmail }), 'The email'), ...errors(401, 403, 404) }
+			responses: {
+				200: jsonResponse(z.object({ email: MailboxEmail }), 'The email'),
+				...errors(401, 403, 404)
+			}
 		}),
 		async (c) => {
 			const email = await findMailboxEmail(c.var.deps.db, c.req.valid('param').id);
@@ -69,7 +76,8 @@ export const mailboxRoutes = createRouter()
 			middleware: admins,
 			tags,
 			summary: 'Queue a failed email again',
-			description: 'The email goes out with the next tick, in a new provider batch, with a fresh set of attempts.',
+			description:
+				'The email goes out with the next tick, in a new provider batch, with a fresh set of attempts.',
 			request: { params: IdParam },
 			responses: {
 				200: jsonResponse(z.object({ email: MailboxEmail }), 'The email, pending again'),
@@ -79,7 +87,12 @@ export const mailboxRoutes = createRouter()
 		async (c) => {
 			const admin = requireStaff(c, 'admin');
 			const { db, clock } = c.var.deps;
-			const email = await retryEmail({ db, now: clock.now(), actorId: admin.id, id: c.req.valid('param').id });
+			const email = await retryEmail({
+				db,
+				now: clock.now(),
+				actorId: admin.id,
+				id: c.req.valid('param').id
+			});
 			return c.json({ email }, 200);
 		}
 	);

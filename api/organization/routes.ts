@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireStaff } from '../auth/guards';
 import { errors, jsonBody, jsonResponse } from '../openapi';
 import { createRouter } from '../router';
-import { staffOnly } from '../users/role-middleware';
 import { OrganizationSettings, OrganizationSettingsInput } from './schemas';
 import { findOrganizationUpdatedAt, getOrganization } from './store';
 import { updateOrganization } from './update-organization';
+import { requireStaff, staffOnly } from '../auth/guards';
 
 const OrganizationResponse = z.object({ organization: OrganizationSettings });
 const tags = ['Organization'];

@@ -1,15 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireStaff } from '../auth/guards';
 import { notFound } from '../errors';
 import { errors, IdParam, jsonBody, jsonResponse } from '../openapi';
 import { createRouter } from '../router';
-import { staffOnly } from '../users/role-middleware';
 import { createTeam } from './create-team';
 import { deleteTeam } from './delete-team';
 import { CreateTeamInput, SetTeamMembersInput, Team, UpdateTeamInput } from './schemas';
 import { setTeamMembers } from './set-team-members';
 import { findTeam, listTeams } from './store';
 import { updateTeam } from './update-team';
+import { requireStaff, staffOnly } from '../auth/guards';
 
 const TeamResponse = z.object({ team: Team });
 const tags = ['Teams'];

@@ -1,13 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
-import { requireStaff } from '../auth/guards';
 import { sessionCookie } from '../auth/session';
 import { notFound } from '../errors';
 import { errors, IdParam, jsonBody, jsonResponse } from '../openapi';
 import { createRouter } from '../router';
 import { hashToken } from '../tokens';
 import { createUser } from './create-user';
-import { staffOnly } from './role-middleware';
 import { disableUser } from './disable-user';
 import { enableUser } from './enable-user';
 import { resetPassword } from './reset-password';
@@ -20,6 +18,7 @@ import {
 } from './schemas';
 import { findUser, listUsers } from './store';
 import { updateUser } from './update-user';
+import { requireStaff, staffOnly } from '../auth/guards';
 
 const UserResponse = z.object({ user: User });
 const tags = ['Users'];
