@@ -14,10 +14,16 @@ export async function getContactTimeline({
 	id: string;
 	limit: number;
 }): Promise<TimelineEvent[]> {
-	if (!(await findContactRow(deps.db, id))) throw notFound('Contact');
+	const contact = await findContactRow(deps.db, id);
+	if (!contact) throw notFound('Contact');
 	const [changes, emails] = await Promise.all([
 		listAuditTimeline(deps.db, { entityType: 'contact', entityId: id, limit }),
 		listContactEmails(deps.db, id, limit)
 	]);
-	return mergeTimelines([changes, emails.map(describeEmail)], limit);
+	// Bulk imports record one audit entry for the whole file, not one per contact;
+	// the contact's own creation time still belongs on its history.
+	const added: TimelineEvent[] = changes.some((event) => event.title.startsWith('Contact created'))
+		? []
+		: [{ at: contact.createdAt, kind: 'change', title: 'Contact added' }];
+	return mergeTimelines([changes, emails.map(describeEmail), added], limit);
 }
