@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { count } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
+import { contacts } from '../../db/schema/accounts';
 import { launchBrowser, screenshot, startProduct, watchConsole } from './browser';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
@@ -55,8 +57,8 @@ it('the first admin sets up Closeloop, imports contacts (a bad row shown, then f
 	expect(problemText).toContain('lena.ruiz(at)cedarclinic.example');
 	expect(await page.getByTestId('import-button').isDisabled()).toBe(true);
 	await screenshot(page, 'import-preview-with-problem');
-	const before = await product.deps.db.$client.execute('SELECT count(*) AS n FROM contacts');
-	expect(Number(before.rows[0]?.n)).toBe(0);
+	const [before] = await product.deps.db.select({ n: count() }).from(contacts);
+	expect(before?.n).toBe(0);
 
 	// Fixed and chosen again: all three rows are valid.
 	await page.getByLabel('CSV file').setInputFiles(csvFile([goodRows[0]!, fixedRow, goodRows[1]!]));
