@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Account } from '$api/accounts/schemas';
 import { api, ApiError } from '$lib/server/api';
-import { pickQuery } from './format';
+import { pickQuery } from '$lib/format';
 import type { PageServerLoad } from './$types';
 
 type AccountPage = { items: Account[]; total: number; page: number; pageSize: number };

@@ -1,4 +1,4 @@
-import { parseTags } from './format';
+import { parseTags } from '$lib/format';
 
 /** The account form's fields as the API wants them; empty inputs clear optional fields. */
 export function accountInput(values: Record<string, string>) {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Contact } from '$api/contacts/schemas';
 import { api, ApiError } from '$lib/server/api';
-import { pickQuery } from '../accounts/format';
+import { pickQuery } from '$lib/format';
 import type { PageServerLoad } from './$types';
 
 type ContactPage = { items: Contact[]; total: number; page: number; pageSize: number };

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { MailboxList } from '$api/mailbox/schemas';
 import { api, ApiError } from '$lib/server/api';
-import { pickQuery } from '../accounts/format';
+import { pickQuery } from '$lib/format';
 import { mailboxStatuses } from './status';
 import type { PageServerLoad } from './$types';
 
