@@ -45,7 +45,7 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 }
 
 /** Route ids in paths are UUIDs; anything else is a 404, not a validation error. */
-export const IdParam = z.object({ id: z.string().min(1).max(64) });
+export const IdParam = z.object({ id: z.string().min(1) });
 
 export const Email = z
 	.email('Enter a valid email address.')
