@@ -16,7 +16,9 @@ type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void)
 export const defaultDatabaseUrl = 'file:./data/closeloop.db';
 
 export function readVersion(): string {
-	const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+	const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+		version: string;
+	};
 	return pkg.version;
 }
 
@@ -36,38 +38,61 @@ export async function createNodeDeps(env: Record<string, string | undefined> = p
 	return { deps, close: database.close };
 }
 
+export function isApiPath(url: string | undefined): boolean {
+	return url === '/api' || !!url?.startsWith('/api/') || !!url?.startsWith('/api?');
+}
+
+/**
+ * One HTTP server for the API (under `/api`, or wherever `isApi` says) and the
+ * web app (`web`), which reaches the API in-process. Used by the embedded
+ * default and by `npm run dev`.
+ */
+export function createApiAndWebServer(
+	deps: Deps,
+	web: (req: IncomingMessage, res: ServerResponse) => void,
+	isApi: (url: string | undefined) => boolean = isApiPath
+) {
+	const app = createApp(deps);
+	globalThis.__closeloopApiFetch = (request) => Promise.resolve(app.fetch(request));
+	const api = getRequestListener(app.fetch);
+	const server = createServer((req, res) => {
+		const forwardedProto = deps.config.trustProxy ? req.headers['x-forwarded-proto'] : undefined;
+		req.headers['x-closeloop-proto'] =
+			typeof forwardedProto === 'string' ? forwardedProto.split(',')[0]!.trim() : 'http';
+		if (!deps.config.trustProxy) req.headers['x-real-ip'] = req.socket.remoteAddress ?? 'unknown';
+		if (isApi(req.url)) void api(req, res);
+		else web(req, res);
+	});
+	return { app, server };
+}
+
 /**
  * The embedded default: the API under `/api` and the built SvelteKit app on
  * one port, in one process, with the tick every minute.
  */
 export async function startNodeHost(
-	options: { env?: Record<string, string | undefined>; port?: number; host?: string; tickIntervalMs?: number } = {}
+	options: {
+		env?: Record<string, string | undefined>;
+		port?: number;
+		host?: string;
+		tickIntervalMs?: number;
+	} = {}
 ) {
 	const env = options.env ?? process.env;
 	const { deps, close } = await createNodeDeps(env);
-	const app = createApp(deps);
-	globalThis.__closeloopApiFetch = (request) => Promise.resolve(app.fetch(request));
-
 	// adapter-node assumes https unless told; this server speaks plain HTTP
 	// (TLS, if any, ends at a proxy that sets X-Forwarded-Proto).
 	process.env.BODY_SIZE_LIMIT ??= '33M';
 	process.env.PROTOCOL_HEADER ??= 'x-closeloop-proto';
-	const web = (await import(new URL('../build/handler.js', import.meta.url).href)) as { handler: NodeHandler };
-	const api = getRequestListener(app.fetch);
-
-	const server = createServer((req, res) => {
-		const forwardedProto = deps.config.trustProxy ? req.headers['x-forwarded-proto'] : undefined;
-		req.headers['x-closeloop-proto'] = typeof forwardedProto === 'string' ? forwardedProto.split(',')[0]!.trim() : 'http';
-		if (!deps.config.trustProxy) req.headers['x-real-ip'] = req.socket.remoteAddress ?? 'unknown';
-		if (req.url === '/api' || req.url?.startsWith('/api/') || req.url?.startsWith('/api?')) {
-			void api(req, res);
-		} else {
-			web.handler(req, res, () => {
-				res.statusCode = 404;
-				res.end('Not found');
-			});
-		}
-	});
+	const web = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
+		handler: NodeHandler;
+	};
+	const { app, server } = createApiAndWebServer(deps, (req, res) =>
+		web.handler(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not found');
+		})
+	);
 
 	const port = options.port ?? Number(env.PORT || 3000);
 	const host = options.host ?? env.HOST ?? '0.0.0.0';
@@ -75,7 +100,10 @@ export async function startNodeHost(
 	const address = server.address();
 	const boundPort = typeof address === 'object' && address ? address.port : port;
 
-	const ticker = startTicker(() => runTick(deps), options.tickIntervalMs ?? Number(env.TICK_INTERVAL_MS || 60_000));
+	const ticker = startTicker(
+		() => runTick(deps),
+		options.tickIntervalMs ?? Number(env.TICK_INTERVAL_MS || 60_000)
+	);
 
 	return {
 		deps,
