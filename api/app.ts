@@ -46,17 +46,18 @@ export function createApp(deps: Deps) {
 		c.set('deps', deps);
 		await next();
 	});
-	app.use(async (c, next) => {
-		const maxSize = c.req.path.endsWith('/import') || c.req.path.includes('/import/')
-			? bodyLimits.import
-			: bodyLimits.default;
-		return bodyLimit({
+	const limitBody = (maxSize: number) =>
+		bodyLimit({
 			maxSize,
 			onError: () => {
 				throw new AppError('payload_too_large', `The request body is larger than ${maxSize / 1024 / 1024} MB.`);
 			}
-		})(c, next);
-	});
+		});
+	const limitDefault = limitBody(bodyLimits.default);
+	const limitImport = limitBody(bodyLimits.import);
+	app.use((c, next) =>
+		(c.req.path.endsWith('/import') || c.req.path.includes('/import/') ? limitImport : limitDefault)(c, next)
+	);
 	app.use(refuseCrossSiteWrites);
 	app.use(async (c, next) => {
 		c.set('user', await loadSessionUser(c, deps));
