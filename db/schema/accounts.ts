@@ -55,6 +55,12 @@ export const contacts = sqliteTable(
 		unsubscribedAt: instant('unsubscribed_at'),
 		bouncedAt: instant('bounced_at'),
 		complainedAt: instant('complained_at'),
+		/** When the contact was last sent any survey invitation; the fatigue rule reads it. */
+		lastSurveyedAt: instant('last_surveyed_at'),
+		/** Complaint cases open for this contact, kept by the complaint workflow. */
+		openCaseCount: integer('open_case_count').notNull().default(0),
+		/** When the contact's latest complaint case closed, kept by the complaint workflow. */
+		lastCaseClosedAt: instant('last_case_closed_at'),
 		archivedAt: instant('archived_at'),
 		createdAt: instant('created_at').notNull(),
 		updatedAt: instant('updated_at').notNull()

@@ -9,5 +9,9 @@ export const organization = sqliteTable('organization', {
 	brandColor: text('brand_color').notNull(),
 	/** Sender address, e.g. `Acme <feedback@acme.example>`. */
 	emailFrom: text('email_from').notNull(),
+	/** Fatigue rule: at most one survey invitation per contact in this many days, across all surveys. */
+	fatigueDays: integer('fatigue_days').notNull().default(30),
+	/** No survey while a contact has an open complaint, nor this many days after one closes. */
+	complaintCooldownDays: integer('complaint_cooldown_days').notNull().default(14),
 	updatedAt: instant('updated_at').notNull()
 });

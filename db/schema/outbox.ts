@@ -21,6 +21,12 @@ export const outbox = sqliteTable(
 		html: text('html').notNull(),
 		text: text('text').notNull(),
 		headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
+		/**
+		 * A private token the email carries (a survey link). Once a provider has
+		 * the email, the token is cut out of the stored copy and this is cleared,
+		 * so tokens rest in the database only as hashes.
+		 */
+		secret: text('secret'),
 		contactId: text('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
 		status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
 		attempts: integer('attempts').notNull().default(0),
