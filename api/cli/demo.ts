@@ -6,7 +6,9 @@ import { organization } from '../../db/schema/organization';
 import { staffUsers, teamMembers, teams, type StaffRole } from '../../db/schema/staff';
 import { hashPassword } from '../auth/password';
 import { defaultDatabaseUrl } from '../node';
+import { domainEvents, suggestions, surveyInvitations, surveyResponses, surveySkips, surveys } from '../../db/schema/surveys';
 import { buildDemo, demoSignIn } from './demo-data';
+import { buildDemoSurveys } from './demo-surveys';
 
 /**
  * `npm run demo`: fills a fresh database with a realistic organisation from a
@@ -30,6 +32,8 @@ if ((existing?.n ?? 0) > 0) {
 
 const started = performance.now();
 const demo = buildDemo(now);
+const year = buildDemoSurveys(now, demo);
+for (const contact of demo.contacts) Object.assign(contact, { lastSurveyedAt: year.lastSurveyedAt.get(contact.id) ?? null });
 const passwordHash = await hashPassword(demoSignIn.password);
 
 /** D1 and SQLite cap bound parameters per statement; chunk rows so each insert stays small. */
@@ -55,7 +59,13 @@ const statements = [
 	...chunk(demo.teamMembers, 2).map((rows) => db.insert(teamMembers).values(rows)),
 	...chunk(demo.accounts, 12).map((rows) => db.insert(accounts).values(rows.map((row) => ({ ...row, tier: row.tier as AccountTier })))),
 	...chunk(demo.contacts, 14).map((rows) => db.insert(contacts).values(rows)),
-	...chunk(demo.audit, 7).map((rows) => db.insert(auditLog).values(rows))
+	...chunk(demo.audit, 7).map((rows) => db.insert(auditLog).values(rows)),
+	...chunk(year.surveys, 16).map((rows) => db.insert(surveys).values(rows)),
+	...chunk(year.invitations, 10).map((rows) => db.insert(surveyInvitations).values(rows)),
+	...chunk(year.responses, 13).map((rows) => db.insert(surveyResponses).values(rows)),
+	...chunk(year.suggestions, 8).map((rows) => db.insert(suggestions).values(rows)),
+	...chunk(year.events, 6).map((rows) => db.insert(domainEvents).values(rows)),
+	...chunk(year.skips, 7).map((rows) => db.insert(surveySkips).values(rows))
 ];
 const [first, ...rest] = statements;
 await db.batch([first!, ...rest]);
@@ -63,4 +73,5 @@ close();
 
 console.log(`Demo organisation "${demo.organization.name}" ready in ${Math.round(performance.now() - started)} ms:`);
 console.log(`  ${demo.staff.length} staff in ${demo.teams.length} teams, ${demo.accounts.length} accounts (${demo.accounts.filter((a) => a.status === 'lost').length} lost in the last year), ${demo.contacts.length} contacts`);
+console.log(`  ${year.surveys.length} surveys over a year: ${year.invitations.length} invitations, ${year.responses.length} answers, ${year.suggestions.length} comments`);
 console.log(`Sign in at http://localhost:${process.env.PORT || 3000}/sign-in as ${demoSignIn.email} / ${demoSignIn.password}`);
