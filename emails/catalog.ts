@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Brand, RenderedEmail } from './render';
 import * as staffWelcome from './templates/staff-welcome';
+import * as surveyInvitation from './templates/survey-invitation';
 
 type TemplateEntry<Props> = {
 	props: z.ZodType<Props>;
@@ -18,7 +19,12 @@ export const emailTemplates = {
 		props: staffWelcome.StaffWelcomeProps,
 		render: staffWelcome.renderStaffWelcome,
 		preview: staffWelcome.preview
-	} satisfies TemplateEntry<staffWelcome.StaffWelcomeProps>
+	} satisfies TemplateEntry<staffWelcome.StaffWelcomeProps>,
+	'survey-invitation': {
+		props: surveyInvitation.SurveyInvitationProps,
+		render: surveyInvitation.renderSurveyInvitation,
+		preview: surveyInvitation.preview
+	} satisfies TemplateEntry<surveyInvitation.SurveyInvitationProps>
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

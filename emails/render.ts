@@ -35,7 +35,12 @@ export type Block =
 	| { kind: 'details'; rows: [label: string, value: string][] }
 	/** Small grey print, e.g. "If the button does not work…". */
 	| { kind: 'note'; content: Inline[] }
-	| { kind: 'divider' };
+	| { kind: 'divider' }
+	/**
+	 * A rating scale, one link per score (lowest first) with the meaning of its
+	 * two ends. Cells wrap on narrow screens; Outlook keeps them in one row.
+	 */
+	| { kind: 'scale'; scores: { label: string; href: string }[]; lowLabel: string; highLabel: string };
 
 export type EmailContent = {
 	subject: string;
@@ -45,6 +50,10 @@ export type EmailContent = {
 	/** Small print under the card, after "Sent by {brand}". */
 	footer?: Inline[][];
 	headers?: Record<string, string>;
+	/** The language of the text, for `<html lang>` (default `en`). */
+	lang?: string;
+	/** The first footer line; default "Sent by {brand}". */
+	sentBy?: string;
 };
 
 /** Used when a brand colour is not a plain `#rrggbb` (it lands in style attributes). */
@@ -94,11 +103,11 @@ function renderHtml(content: EmailContent, brand: Brand): string {
 	const accent = brandColor(brand);
 	const name = escapeHtml(brand.name);
 	const body = content.blocks.map((block) => htmlBlock(block, accent)).join('\n');
-	const footer = [[`Sent by ${brand.name}`], ...(content.footer ?? [])]
+	const footer = [[content.sentBy ?? `Sent by ${brand.name}`], ...(content.footer ?? [])]
 		.map((line) => `<p style="margin:0 0 6px;">${htmlInline(line, colors.muted)}</p>`)
 		.join('');
 	return `<!DOCTYPE html>
-<html lang="en" xmlns="http://www.w3.org/1999/xhtml" xmlns:o="urn:schemas-microsoft-com:office:office">
+<html lang="${escapeHtml(content.lang ?? 'en')}" xmlns="http://www.w3.org/1999/xhtml" xmlns:o="urn:schemas-microsoft-com:office:office">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -174,6 +183,18 @@ function htmlBlock(block: Block, accent: string): string {
 </tr>
 </table>`;
 		}
+		case 'scale': {
+			// Each cell is an inline-block, so the row wraps where the screen is narrow;
+			// Outlook ignores `display` on cells and keeps one row.
+			const cell = `display:inline-block;padding:0 4px 6px 0;`;
+			const link = `display:block;width:38px;line-height:38px;text-align:center;border:1px solid ${accent};border-radius:6px;font-weight:700;color:${accent};text-decoration:none;`;
+			const scores = block.scores
+				.map((score) => `<td width="40" style="${cell}"><a href="${escapeHtml(safeHref(score.href))}" style="${link}">${escapeHtml(score.label)}</a></td>`)
+				.join('');
+			const ends = `font-size:13px;line-height:18px;color:${colors.muted};`;
+			return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 4px;"><tr>${scores}</tr></table>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 16px;"><tr><td style="${ends}">${escapeHtml(block.lowLabel)}</td><td align="right" style="${ends}">${escapeHtml(block.highLabel)}</td></tr></table>`;
+		}
 		case 'details': {
 			const rows = block.rows
 				.map(
@@ -188,7 +209,7 @@ function htmlBlock(block: Block, accent: string): string {
 
 function renderText(content: EmailContent, brand: Brand): string {
 	const sections = [brand.name.toUpperCase(), ...content.blocks.map(textBlock)];
-	const footer = [[`Sent by ${brand.name}`], ...(content.footer ?? [])].map(textInline).join('\n');
+	const footer = [[content.sentBy ?? `Sent by ${brand.name}`], ...(content.footer ?? [])].map(textInline).join('\n');
 	return `${sections.join('\n\n')}\n\n--\n${footer}\n`;
 }
 
@@ -216,5 +237,7 @@ function textBlock(block: Block): string {
 			return `${block.label}: ${safeHref(block.href)}`;
 		case 'details':
 			return block.rows.map(([label, value]) => `${label}: ${value}`).join('\n');
+		case 'scale':
+			return [`${block.lowLabel} … ${block.highLabel}`, ...block.scores.map((score) => `${score.label}: ${safeHref(score.href)}`)].join('\n');
 	}
 }
