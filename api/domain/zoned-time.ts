@@ -6,9 +6,9 @@
  * offsets (Asia/Kathmandu, +05:45).
  *
  * Speed matters: the survey scheduler calls `localParts` about 100,000 times a
- * run. One `Intl.DateTimeFormat` is built per zone and kept; `format()` output
- * is parsed by position (much cheaper than `formatToParts`), and the weekday is
- * computed from the date rather than formatted.
+ * run. One `Intl.DateTimeFormat` is built per zone and kept, with the last
+ * answer it gave; `format()` output is parsed by position (much cheaper than
+ * `formatToParts`), and the weekday is computed from the date, not formatted.
  *
  * Unknown zones throw a `RangeError` (from `Intl`); validate zones at the edge
  * with `isValidTimeZone` (`time-zones.ts`).
@@ -147,12 +147,18 @@ function bisectOffsetChange(low: number, high: number, offset: number, timeZone:
 	return highSecond * 1000;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Per zone: its formatter, and the last second asked about with its offset.
+ * A scheduler run asks about the same `now` for every contact in a zone, so
+ * that one-entry memo answers most calls without formatting (and is exact).
+ */
+type ZoneReader = { formatter: Intl.DateTimeFormat; lastSecondMs: number; lastOffsetMs: number };
+const zoneReaders = new Map<string, ZoneReader>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-	let formatter = formatters.get(timeZone);
-	if (!formatter) {
-		formatter = new Intl.DateTimeFormat('en-US', {
+function readerFor(timeZone: string): ZoneReader {
+	let reader = zoneReaders.get(timeZone);
+	if (!reader) {
+		const formatter = new Intl.DateTimeFormat('en-US', {
 			timeZone,
 			hourCycle: 'h23',
 			year: 'numeric',
@@ -162,16 +168,18 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 			minute: '2-digit',
 			second: '2-digit'
 		});
-		formatters.set(timeZone, formatter);
+		reader = { formatter, lastSecondMs: Number.NaN, lastOffsetMs: 0 };
+		zoneReaders.set(timeZone, reader);
 	}
-	return formatter;
+	return reader;
 }
 
 /** The zone's offset at `ms` (whole seconds, as `Intl` reports them). */
 function offsetMsAt(ms: number, timeZone: string): number {
-	const formatter = formatterFor(timeZone);
+	const reader = readerFor(timeZone);
 	const wholeSecondMs = Math.floor(ms / 1000) * 1000;
-	const text = formatter.format(wholeSecondMs);
+	if (wholeSecondMs === reader.lastSecondMs) return reader.lastOffsetMs;
+	const text = reader.formatter.format(wholeSecondMs);
 	// `MM/DD/YYYY, HH:MM:SS` for years 1000–9999; anything else goes the slow way.
 	const wallMs =
 		text.length === 20
@@ -183,8 +191,10 @@ function offsetMsAt(ms: number, timeZone: string): number {
 					digits(text, 15, 17),
 					digits(text, 18, 20)
 				)
-			: wallMsFromParts(formatter, wholeSecondMs);
-	return wallMs - wholeSecondMs;
+			: wallMsFromParts(reader.formatter, wholeSecondMs);
+	reader.lastSecondMs = wholeSecondMs;
+	reader.lastOffsetMs = wallMs - wholeSecondMs;
+	return reader.lastOffsetMs;
 }
 
 function wallMsFromParts(formatter: Intl.DateTimeFormat, ms: number): number {
