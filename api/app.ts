@@ -16,6 +16,7 @@ import { healthRoutes } from './health/routes';
 import { mailboxRoutes } from './mailbox/routes';
 import { organizationRoutes } from './organization/routes';
 import { createRouter, type AppEnv } from './router';
+import { surveyResultRoutes } from './survey-results/routes';
 import { teamRoutes } from './teams/routes';
 import { userRoutes } from './users/routes';
 
@@ -68,6 +69,8 @@ export function createApp(deps: Deps) {
 	app.route('/auth', authRoutes);
 	app.route('/users', userRoutes);
 	app.route('/teams', teamRoutes);
+	// Full paths inside: /surveys/{id}/summary…, /contacts/{id}/surveys.
+	app.route('/', surveyResultRoutes);
 	app.route('/accounts', accountRoutes);
 	app.route('/contacts/import', contactImportRoutes);
 	app.route('/contacts', contactRoutes);
