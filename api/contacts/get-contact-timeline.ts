@@ -1,10 +1,18 @@
 import type { Deps } from '../deps';
-import { describeEmail, mergeTimelines, type TimelineEvent } from '../domain/timeline';
+import {
+	describeEmail,
+	describeSurveyInvitation,
+	describeSurveyResponse,
+	mergeTimelines,
+	type TimelineEvent
+} from '../domain/timeline';
+import { surveyScales } from '../domain/survey-definition';
+import { listContactInvitations, listContactResponses } from '../survey-results/store';
 import { notFound } from '../errors';
 import { listAuditTimeline } from './audit-timeline';
 import { findContactRow, listContactEmails } from './store';
 
-/** What happened to a contact and what we sent them, newest first. Later: invitations and cases join here. */
+/** What happened to a contact, what we sent them and what they answered, newest first. Later: cases join here. */
 export async function getContactTimeline({
 	deps,
 	id,
@@ -16,14 +24,28 @@ export async function getContactTimeline({
 }): Promise<TimelineEvent[]> {
 	const contact = await findContactRow(deps.db, id);
 	if (!contact) throw notFound('Contact');
-	const [changes, emails] = await Promise.all([
+	const [changes, emails, invitations, responses] = await Promise.all([
 		listAuditTimeline(deps.db, { entityType: 'contact', entityId: id, limit }),
-		listContactEmails(deps.db, id, limit)
+		listContactEmails(deps.db, id, limit),
+		listContactInvitations(deps.db, id, limit),
+		listContactResponses(deps.db, id, limit)
 	]);
+	const surveyEvents = [
+		...invitations.flatMap((invitation) =>
+			describeSurveyInvitation({ ...invitation, surveyName: invitation.survey.name })
+		),
+		...responses.map((response) =>
+			describeSurveyResponse({
+				...response,
+				surveyName: response.survey.name,
+				scaleMax: surveyScales[response.survey.kind].max
+			})
+		)
+	];
 	// Bulk imports record one audit entry for the whole file, not one per contact;
 	// the contact's own creation time still belongs on its history.
 	const added: TimelineEvent[] = changes.some((event) => event.title.startsWith('Contact created'))
 		? []
 		: [{ at: contact.createdAt, kind: 'change', title: 'Contact added' }];
-	return mergeTimelines([changes, emails.map(describeEmail), added], limit);
+	return mergeTimelines([surveyEvents, changes, emails.map(describeEmail), added], limit);
 }

@@ -1,6 +1,6 @@
 /**
- * The single shape of an account's or contact's history, so changes, emails
- * and (later) survey invitations and cases merge into one list that the
+ * The single shape of an account's or contact's history, so changes, emails,
+ * survey invitations and answers (and later cases) merge into one list that the
  * console renders alike.
  */
 export type TimelineKind = 'change' | 'email' | 'survey' | 'case';
@@ -89,6 +89,53 @@ export function describeEmail(email: EmailForTimeline): TimelineEvent {
 		title: `${verb}: “${email.subject}”`,
 		detail
 	};
+}
+
+export type SurveyInvitationForTimeline = {
+	surveyName: string;
+	createdAt: Date;
+	remindedAt: Date | null;
+};
+
+/** An invitation as one event when it was sent and, if there was one, another for its reminder. */
+export function describeSurveyInvitation(invitation: SurveyInvitationForTimeline): TimelineEvent[] {
+	const events: TimelineEvent[] = [
+		{ at: invitation.createdAt, kind: 'survey', title: `Invited to “${invitation.surveyName}”` }
+	];
+	if (invitation.remindedAt) {
+		events.push({
+			at: invitation.remindedAt,
+			kind: 'survey',
+			title: `Reminded about “${invitation.surveyName}”`,
+			detail: 'No answer yet, so one reminder went out.'
+		});
+	}
+	return events;
+}
+
+export type SurveyResponseForTimeline = {
+	surveyName: string;
+	score: number;
+	scaleMax: number;
+	comment: string | null;
+	createdAt: Date;
+	updatedAt: Date;
+};
+
+/** An answer at the time it was first given, with its comment; a later change is mentioned. */
+export function describeSurveyResponse(response: SurveyResponseForTimeline): TimelineEvent {
+	const parts: string[] = [];
+	if (response.comment?.trim()) parts.push(`“${response.comment.trim()}”`);
+	if (response.updatedAt.getTime() > response.createdAt.getTime()) {
+		parts.push(`Changed on ${response.updatedAt.toISOString().slice(0, 10)}.`);
+	}
+	const event: TimelineEvent = {
+		at: response.createdAt,
+		kind: 'survey',
+		title: `Answered “${response.surveyName}”: ${response.score} out of ${response.scaleMax}`
+	};
+	if (parts.length) event.detail = parts.join(' ');
+	return event;
 }
 
 /**
