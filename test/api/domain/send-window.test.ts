@@ -261,7 +261,11 @@ describe('nextSendWindowOpening', () => {
 				if (opening === from) return;
 				expect(isWithinSendWindow(new Date(opening.getTime() - 1), zone, window)).toBe(false);
 				let firstInsideBefore: Date | null = null;
-				for (let at = from.getTime(); at < opening.getTime() && !firstInsideBefore; at += msPerMinute) {
+				for (
+					let at = from.getTime();
+					at < opening.getTime() && !firstInsideBefore;
+					at += msPerMinute
+				) {
 					if (isWithinSendWindow(new Date(at), zone, window)) firstInsideBefore = new Date(at);
 				}
 				expect(firstInsideBefore).toBeNull();
