@@ -1,5 +1,5 @@
 import { toCsv, type CsvColumn } from '../domain/csv';
-import type { Question } from '../domain/survey-definition';
+import { answerValue } from './answer-text';
 import type { SurveyResponse } from './schemas';
 import type { SurveyRow } from './store';
 
@@ -23,19 +23,8 @@ export function surveyResponsesCsv(survey: SurveyRow, responses: SurveyResponse[
 		{ header: 'locale', value: (r) => r.locale },
 		...survey.definition.questions.map((question): CsvColumn<SurveyResponse> => ({
 			header: `${question.id}: ${question.text.en ?? ''}`.trim(),
-			value: (r) => answerText(question, r.answers[question.id])
+			value: (r) => answerValue(question, r.answers[question.id])
 		}))
 	];
 	return toCsv(columns, responses);
-}
-
-/** A choice answer stored as an option's position reads as that option's English text. */
-function answerText(question: Question, answer: string | number | undefined) {
-	if (answer === undefined) return null;
-	if (question.type === 'choice' && question.options) {
-		const index = typeof answer === 'number' ? answer : /^\d+$/.test(answer) ? Number(answer) : NaN;
-		const option = question.options[index];
-		if (option) return option.en ?? answer;
-	}
-	return answer;
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import type { Span } from './periods';
+import { describeFurtherAnswers } from './answer-text';
 import { requireSurvey } from './require-survey';
 import type { ResponseFilters, ResponseListQuery, SurveyResponse } from './schemas';
 import { scoreBand } from './score-bands';
@@ -86,6 +87,7 @@ function toSurveyResponse(survey: SurveyRow, row: ResponseRow): SurveyResponse {
 		band: scoreBand(survey.kind, row.score),
 		comment: row.comment?.trim() ? row.comment : null,
 		answers: row.answers,
+		further: describeFurtherAnswers(survey.definition.questions, row.answers),
 		locale: row.locale,
 		answeredAt: row.createdAt.toISOString(),
 		editedAt: row.updatedAt.getTime() > row.createdAt.getTime() ? row.updatedAt.toISOString() : null

@@ -211,7 +211,15 @@ export const SurveyResponse = z
 		score: z.number().int(),
 		band: Band,
 		comment: z.string().nullable(),
-		answers: z.record(z.string(), z.union([z.string(), z.number()])),
+		answers: z.record(z.string(), z.union([z.string(), z.number()])).openapi({
+			description:
+				'Further answers as stored, by question id: a choice’s option index, a rating, a text.'
+		}),
+		further: z
+			.array(z.object({ id: z.string(), question: z.string(), answer: z.string() }))
+			.openapi({
+				description: 'The answered further questions in order, in English, ready to read.'
+			}),
 		locale: z.string(),
 		answeredAt: Instant,
 		editedAt: Instant.nullable().openapi({

@@ -373,21 +373,42 @@ describe('a survey’s responses', () => {
 	it('say when an answer was edited and carry the further answers', async () => {
 		const account = await givenAccountRow(app.db);
 		const contact = await givenContactRow(app.db, account.id);
-		const survey = await givenSurvey(app.db);
+		const survey = await givenSurvey(app.db, {
+			definition: {
+				lead: { en: 'How likely are you to recommend us?' },
+				improve: { en: 'What should we improve?' },
+				questions: [
+					{
+						id: 'q1',
+						type: 'choice',
+						text: { en: 'Plan' },
+						options: [{ en: 'Basic' }, { en: 'Team' }, { en: 'Pro' }]
+					},
+					{ id: 'q3', type: 'rating', text: { en: 'Onboarding' }, scaleMax: 7 },
+					{ id: 'q2', type: 'text', text: { en: 'Anything else?' } },
+					{ id: 'q4', type: 'text', text: { en: 'Not answered' } }
+				]
+			}
+		});
 		await givenResponse(app.db, {
 			surveyId: survey.id,
 			contact,
 			score: 7,
 			at: daysBefore(now, 3),
 			editedAt: daysBefore(now, 2),
-			answers: { q1: 2, q2: 'Faster invoices' },
+			answers: { q1: 2, q2: 'Faster invoices', q3: 6 },
 			locale: 'de'
 		});
 		const agent = await app.signIn('agent');
 		const [item] = (await agent.get(`/api/surveys/${survey.id}/responses`)).json.items;
 		expect(item).toMatchObject({
 			editedAt: daysBefore(now, 2).toISOString(),
-			answers: { q1: 2, q2: 'Faster invoices' },
+			answers: { q1: 2, q2: 'Faster invoices', q3: 6 },
+			further: [
+				{ id: 'q1', question: 'Plan', answer: 'Pro' },
+				{ id: 'q3', question: 'Onboarding', answer: '6 of 7' },
+				{ id: 'q2', question: 'Anything else?', answer: 'Faster invoices' }
+			],
 			locale: 'de'
 		});
 	});
