@@ -16,6 +16,7 @@ import { healthRoutes } from './health/routes';
 import { mailboxRoutes } from './mailbox/routes';
 import { organizationRoutes } from './organization/routes';
 import { createRouter, type AppEnv } from './router';
+import { surveyRoutes } from './surveys/routes';
 import { surveyResultRoutes } from './survey-results/routes';
 import { teamRoutes } from './teams/routes';
 import { userRoutes } from './users/routes';
@@ -74,6 +75,7 @@ export function createApp(deps: Deps) {
 	app.route('/accounts', accountRoutes);
 	app.route('/contacts/import', contactImportRoutes);
 	app.route('/contacts', contactRoutes);
+	app.route('/surveys', surveyRoutes);
 	app.route('/mailbox', mailboxRoutes);
 	app.route('/organization', organizationRoutes);
 	app.route('/clock', clockRoutes);
