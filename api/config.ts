@@ -10,6 +10,8 @@ export const Config = z.object({
 	resendApiKey: z.string().min(1).optional(),
 	/** Where the Resend SDK sends requests; tests point it at a local fake. */
 	resendBaseUrl: z.url().optional(),
+	/** Signing secret (`whsec_…`) of the Resend webhook that reports bounces and spam complaints. */
+	resendWebhookSecret: z.string().min(1).optional(),
 	/** Lets `/api/clock` move time. Refused when `production` is true. */
 	clockControl: z.boolean().default(false),
 	production: z.boolean().default(false),
@@ -33,6 +35,7 @@ export function readConfig(env: Record<string, string | undefined>, version?: st
 		emailFrom: env.EMAIL_FROM || undefined,
 		resendApiKey: env.RESEND_API_KEY || undefined,
 		resendBaseUrl: env.RESEND_BASE_URL || undefined,
+		resendWebhookSecret: env.RESEND_WEBHOOK_SECRET || undefined,
 		clockControl: flag(env.CLOSELOOP_CLOCK_CONTROL),
 		production,
 		cookieSecure: env.COOKIE_SECURE || undefined,

@@ -16,7 +16,7 @@ export const organizationRoutes = createRouter()
 			path: '/',
 			middleware: [staffOnly()],
 			tags,
-			summary: "The organisation's name, brand colour and sender address",
+			summary: "The organisation's name, brand colour, sender address and survey fatigue rules",
 			responses: {
 				200: jsonResponse(OrganizationResponse, 'Settings (the server defaults until saved)'),
 				...errors(401)

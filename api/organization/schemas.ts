@@ -43,6 +43,13 @@ export const EmailFrom = z
 	})
 	.openapi({ type: 'string', example: 'Acme <feedback@acme.example>' });
 
+/** A fatigue rule's number of days: a whole number from 0 to 365. */
+const RuleDays = z
+	.number({ error: 'Enter a number of days from 0 to 365.' })
+	.int('Enter a whole number of days.')
+	.min(0, 'Enter a number of days from 0 to 365.')
+	.max(365, 'Enter a number of days from 0 to 365.');
+
 export const OrganizationSettingsInput = z
 	.object({
 		name: z
@@ -51,7 +58,15 @@ export const OrganizationSettingsInput = z
 			.min(1, 'Enter a name.')
 			.max(120, 'Keep the name to 120 characters.'),
 		brandColor: BrandColor,
-		emailFrom: EmailFrom
+		emailFrom: EmailFrom,
+		fatigueDays: RuleDays.optional().openapi({
+			description:
+				'At most one survey invitation per contact in this many days, across all surveys (0: no limit). Left out: unchanged.'
+		}),
+		complaintCooldownDays: RuleDays.optional().openapi({
+			description:
+				'No survey while a contact has an open complaint, nor this many days after one closes. Left out: unchanged.'
+		})
 	})
 	.openapi('OrganizationSettingsInput');
 export type OrganizationSettingsInput = z.infer<typeof OrganizationSettingsInput>;
@@ -61,6 +76,8 @@ export const OrganizationSettings = z
 		name: z.string(),
 		brandColor: z.string(),
 		emailFrom: z.string(),
+		fatigueDays: z.number().int(),
+		complaintCooldownDays: z.number().int(),
 		/** When an admin last saved them; null while the server's defaults apply. */
 		updatedAt: z.iso.datetime().nullable()
 	})

@@ -4,7 +4,20 @@ import { organization } from '../../db/schema/organization';
 import type { Brand } from '../../emails/render';
 import type { Config } from '../config';
 
-export type Organization = { name: string; brandColor: string; emailFrom: string };
+export type Organization = {
+	name: string;
+	brandColor: string;
+	emailFrom: string;
+	/** Fatigue rules every survey obeys (see db/schema/organization.ts). */
+	fatigueDays: number;
+	complaintCooldownDays: number;
+};
+
+/** The fatigue rules until an admin saves others: the schema's column defaults. */
+export const defaultFatigueRules = {
+	fatigueDays: organization.fatigueDays.default as number,
+	complaintCooldownDays: organization.complaintCooldownDays.default as number
+};
 
 export const defaultBrandColor = '#4f46e5';
 
@@ -12,8 +25,14 @@ export const defaultBrandColor = '#4f46e5';
 export async function getOrganization(db: Database, config: Config): Promise<Organization> {
 	const [row] = await db.select().from(organization).where(eq(organization.id, 1));
 	return row
-		? { name: row.name, brandColor: row.brandColor, emailFrom: row.emailFrom }
-		: { name: config.orgName, brandColor: defaultBrandColor, emailFrom: config.emailFrom };
+		? {
+				name: row.name,
+				brandColor: row.brandColor,
+				emailFrom: row.emailFrom,
+				fatigueDays: row.fatigueDays,
+				complaintCooldownDays: row.complaintCooldownDays
+			}
+		: { name: config.orgName, brandColor: defaultBrandColor, emailFrom: config.emailFrom, ...defaultFatigueRules };
 }
 
 export function brandOf(org: Organization, config: Config): Brand {
@@ -35,6 +54,8 @@ export function saveOrganization(db: Database, settings: Organization & { now: D
 		name: settings.name,
 		brandColor: settings.brandColor,
 		emailFrom: settings.emailFrom,
+		fatigueDays: settings.fatigueDays,
+		complaintCooldownDays: settings.complaintCooldownDays,
 		updatedAt: settings.now
 	};
 	return db

@@ -4,7 +4,10 @@ import type { Config } from '../config';
 import type { OrganizationSettings, OrganizationSettingsInput } from './schemas';
 import { findOrganizationUpdatedAt, getOrganization, saveOrganization } from './store';
 
-/** Saves the organisation's name, brand colour and sender; the audit entry lists what changed. */
+/**
+ * Saves the organisation's name, brand colour, sender and survey fatigue rules
+ * (a rule left out keeps its value); the audit entry lists what changed.
+ */
 export async function updateOrganization({
 	db,
 	config,
@@ -19,14 +22,19 @@ export async function updateOrganization({
 	input: OrganizationSettingsInput;
 }): Promise<OrganizationSettings> {
 	const current = await getOrganization(db, config);
-	const changes: Record<string, { from: string; to: string }> = {};
-	for (const key of ['name', 'brandColor', 'emailFrom'] as const) {
-		if (current[key] !== input[key]) changes[key] = { from: current[key], to: input[key] };
+	const next = {
+		...input,
+		fatigueDays: input.fatigueDays ?? current.fatigueDays,
+		complaintCooldownDays: input.complaintCooldownDays ?? current.complaintCooldownDays
+	};
+	const changes: Record<string, { from: string | number; to: string | number }> = {};
+	for (const key of ['name', 'brandColor', 'emailFrom', 'fatigueDays', 'complaintCooldownDays'] as const) {
+		if (current[key] !== next[key]) changes[key] = { from: current[key], to: next[key] };
 	}
 	const savedBefore = (await findOrganizationUpdatedAt(db)) !== null;
 	if (Object.keys(changes).length > 0 || !savedBefore) {
 		await db.batch([
-			saveOrganization(db, { ...input, now }),
+			saveOrganization(db, { ...next, now }),
 			insertAuditEntry(db, {
 				actorId,
 				action: 'organization.updated',
@@ -37,5 +45,5 @@ export async function updateOrganization({
 			})
 		]);
 	}
-	return { ...input, updatedAt: (await findOrganizationUpdatedAt(db))?.toISOString() ?? null };
+	return { ...next, updatedAt: (await findOrganizationUpdatedAt(db))?.toISOString() ?? null };
 }

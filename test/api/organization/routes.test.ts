@@ -34,6 +34,8 @@ describe('organisation settings', () => {
 			name: 'Closeloop',
 			brandColor: '#4f46e5',
 			emailFrom: 'Closeloop <feedback@closeloop.localhost>',
+			fatigueDays: 30,
+			complaintCooldownDays: 14,
 			updatedAt: null
 		});
 		expect((await app.anonymous().get('/api/organization')).status).toBe(401);
@@ -47,6 +49,8 @@ describe('organisation settings', () => {
 			name: 'Acme Care',
 			brandColor: '#0f766e',
 			emailFrom: 'Acme Care <care@acme.example>',
+			fatigueDays: 30,
+			complaintCooldownDays: 14,
 			updatedAt: '2026-03-02T09:00:00.000Z'
 		};
 		expect(saved.json.organization).toEqual(expected);
@@ -127,6 +131,48 @@ describe('organisation settings', () => {
 			expect(response.json.error.code).toBe('forbidden');
 		}
 		expect((await app.anonymous().put('/api/organization', settings)).status).toBe(401);
+		expect(await snapshot()).toEqual(before);
+	});
+	it('saves the survey fatigue rules, keeps them when a save leaves them out, and audits the change', async () => {
+		const admin = await app.signIn('admin');
+		const saved = await admin.put('/api/organization', { ...settings, fatigueDays: 45, complaintCooldownDays: 0 });
+		expect(saved.status).toBe(200);
+		expect(saved.json.organization).toMatchObject({ fatigueDays: 45, complaintCooldownDays: 0 });
+
+		app.clock.advance(60_000);
+		const renamed = await admin.put('/api/organization', { ...settings, name: 'Acme' });
+		expect(renamed.json.organization).toMatchObject({ name: 'Acme', fatigueDays: 45, complaintCooldownDays: 0 });
+		const { rows, audit } = await snapshot();
+		expect(rows[0]).toMatchObject({ fatigueDays: 45, complaintCooldownDays: 0 });
+		expect(audit[0]?.detail).toMatchObject({
+			fatigueDays: { from: 30, to: 45 },
+			complaintCooldownDays: { from: 14, to: 0 }
+		});
+		expect(audit[1]?.detail).toEqual({ name: { from: 'Acme Care', to: 'Acme' } });
+		const agent = await app.signIn('agent');
+		expect((await agent.get('/api/organization')).json.organization).toMatchObject({ fatigueDays: 45 });
+	});
+
+	it('refuses fatigue rules outside 0–365 whole days, field by field, and saves nothing', async () => {
+		const admin = await app.signIn('admin');
+		await admin.put('/api/organization', settings);
+		const before = await snapshot();
+		const cases: [Record<string, unknown>, string][] = [
+			[{ fatigueDays: -1 }, 'fatigueDays'],
+			[{ fatigueDays: 366 }, 'fatigueDays'],
+			[{ fatigueDays: 1.5 }, 'fatigueDays'],
+			[{ fatigueDays: '30' }, 'fatigueDays'],
+			[{ complaintCooldownDays: 400 }, 'complaintCooldownDays'],
+			[{ complaintCooldownDays: null }, 'complaintCooldownDays']
+		];
+		for (const [change, field] of cases) {
+			const response = await admin.put('/api/organization', { ...settings, ...change });
+			expect(response.status, JSON.stringify(change)).toBe(422);
+			expect(Object.keys(response.json.error.fields)).toEqual([field]);
+		}
+		expect(await snapshot()).toEqual(before);
+		const manager = await app.signIn('manager');
+		expect((await manager.put('/api/organization', { ...settings, fatigueDays: 1 })).status).toBe(403);
 		expect(await snapshot()).toEqual(before);
 	});
 });

@@ -19,13 +19,22 @@ export const actions: Actions = {
 			api(event).put<{ organization: OrganizationSettings }>('/organization', {
 				name: values.name ?? '',
 				brandColor: values.brandColor ?? '',
-				emailFrom: values.emailFrom ?? ''
+				emailFrom: values.emailFrom ?? '',
+				fatigueDays: days(values.fatigueDays),
+				complaintCooldownDays: days(values.complaintCooldownDays)
 			})
 		);
 		if (!result.ok) return result.failure;
 		return {
 			organization: result.value.organization,
-			success: 'Saved. Emails and public pages use these settings from now on.'
+			success: 'Saved. Emails, public pages and the survey scheduler use these settings from now on.'
 		};
 	}
 };
+
+/** A number field's text as a number for the API (which explains anything that is not a whole number of days). */
+function days(text: string | undefined): number | string | undefined {
+	if (text === undefined) return undefined;
+	const trimmed = text.trim();
+	return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
