@@ -19,6 +19,8 @@ export const Config = z.object({
 	cookieSecure: z.enum(['auto', 'always', 'never']).default('auto'),
 	/** Trust `X-Forwarded-For` for the client address (behind a reverse proxy). */
 	trustProxy: z.boolean().default(false),
+	/** Most survey invitations (and, separately, reminders) one tick queues; the next tick carries on. */
+	surveyInvitationsPerTick: z.number().int().positive().default(10_000),
 	version: z.string().default('0.0.0')
 });
 export type Config = z.infer<typeof Config>;
@@ -40,6 +42,7 @@ export function readConfig(env: Record<string, string | undefined>, version?: st
 		production,
 		cookieSecure: env.COOKIE_SECURE || undefined,
 		trustProxy: flag(env.TRUST_PROXY),
+		surveyInvitationsPerTick: env.SURVEY_INVITATIONS_PER_TICK ? Number(env.SURVEY_INVITATIONS_PER_TICK) : undefined,
 		version
 	});
 	if (config.clockControl && config.production) {

@@ -145,27 +145,40 @@ export function renderSurveyInvitation(props: SurveyInvitationProps, brand: Bran
 /** Everything of an invitation except the contact's name and token, shared by many invitations. */
 export type SurveyInvitationLayout = Omit<SurveyInvitationProps, 'contactName' | 'surveyUrl' | 'unsubscribeUrl' | 'oneClickUnsubscribeUrl'>;
 
-// Stand-ins that survive rendering unchanged and cannot occur in real text.
-const tokenMark = '\u0000token\u0000';
-const nameMark = '\u0000name\u0000';
+/**
+ * The invitation rendered with stand-ins for the token and the contact's name,
+ * once with a name and once without (the greeting differs). Filling in
+ * `tokenMark` with the token and `nameMark` with the name (HTML-escaped in the
+ * HTML) gives exactly what `renderSurveyInvitation` gives. The stand-ins are
+ * private-use characters, which real text does not contain.
+ */
+export function surveyInvitationTemplate(layout: SurveyInvitationLayout, brand: Brand) {
+	const urls = surveyInvitationUrls(brand.publicUrl, tokenMark);
+	return {
+		tokenMark,
+		nameMark,
+		named: renderSurveyInvitation({ ...layout, ...urls, contactName: nameMark }, brand),
+		anonymous: renderSurveyInvitation({ ...layout, ...urls, contactName: '' }, brand)
+	};
+}
+
+const tokenMark = '\uE000token\uE000';
+const nameMark = '\uE000name\uE000';
 
 /**
- * Renders the invitation once with stand-ins for the token and the name, and
- * returns a function that fills them in: the scheduler writes thousands of
- * invitations per tick, and string replacement is far cheaper than rendering.
- * The result is the same, byte for byte, as `renderSurveyInvitation`.
+ * Renders the invitation once and returns a function that fills in token and
+ * name: the scheduler writes thousands of invitations per tick, and string
+ * replacement is far cheaper than rendering. The result is the same, byte for
+ * byte, as `renderSurveyInvitation`.
  */
 export function compileSurveyInvitation(
 	layout: SurveyInvitationLayout,
 	brand: Brand
 ): (input: { token: string; contactName: string }) => RenderedEmail {
-	const urls = surveyInvitationUrls(brand.publicUrl, tokenMark);
-	const named = renderSurveyInvitation({ ...layout, ...urls, contactName: nameMark }, brand);
-	let anonymous: RenderedEmail | undefined;
+	const template = surveyInvitationTemplate(layout, brand);
 	return ({ token, contactName }) => {
-		const name = contactName.trim().replaceAll('\u0000', '');
-		if (!name) anonymous ??= renderSurveyInvitation({ ...layout, ...urls, contactName: '' }, brand);
-		const email = name ? named : anonymous!;
+		const name = contactName.trim();
+		const email = name ? template.named : template.anonymous;
 		// Split and join, not replaceAll: a name may hold `$&` and other replacement patterns.
 		const fill = (value: string, filledName: string) => value.split(tokenMark).join(token).split(nameMark).join(filledName);
 		return {
