@@ -11,10 +11,12 @@ import { contactImportRoutes } from './contact-import/routes';
 import { contactRoutes } from './contacts/routes';
 import type { Deps } from './deps';
 import { docsPage } from './docs/page';
+import { emailEventRoutes } from './email-events/routes';
 import { AppError, type ErrorCode } from './errors';
 import { healthRoutes } from './health/routes';
 import { mailboxRoutes } from './mailbox/routes';
 import { organizationRoutes } from './organization/routes';
+import { publicSurveyRoutes } from './public-surveys/routes';
 import { createRouter, type AppEnv } from './router';
 import { surveyRoutes } from './surveys/routes';
 import { surveyResultRoutes } from './survey-results/routes';
@@ -79,6 +81,8 @@ export function createApp(deps: Deps) {
 	app.route('/mailbox', mailboxRoutes);
 	app.route('/organization', organizationRoutes);
 	app.route('/clock', clockRoutes);
+	app.route('/public', publicSurveyRoutes);
+	app.route('/webhooks', emailEventRoutes);
 
 	app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
 		type: 'apiKey',

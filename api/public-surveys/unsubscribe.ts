@@ -1,0 +1,40 @@
+import type { Deps } from '../deps';
+import { requireInvitation } from './resolve-token';
+import type { UnsubscribeResult } from './schemas';
+import { auditUnsubscribe, unsubscribeContact } from './store';
+
+/**
+ * Unsubscribes the contact a token names, at once and for every survey. Works
+ * for any known token however old: an unsubscribe link must keep working.
+ * Idempotent: a second request changes nothing and writes no audit entry.
+ */
+export async function unsubscribe({
+	deps,
+	token,
+	via
+}: {
+	deps: Deps;
+	token: string;
+	via: 'one-click' | 'page';
+}): Promise<UnsubscribeResult> {
+	const { db } = deps;
+	const invitation = await requireInvitation(db, token);
+	if (invitation.unsubscribedAt) {
+		return {
+			unsubscribed: true,
+			unsubscribedAt: invitation.unsubscribedAt.toISOString(),
+			changed: false
+		};
+	}
+	const now = deps.clock.now();
+	const [, changed] = await db.batch([
+		auditUnsubscribe(db, invitation.contactId, via, now),
+		unsubscribeContact(db, invitation.contactId, now)
+	]);
+	const unsubscribedAt = changed[0]?.unsubscribedAt ?? now;
+	return {
+		unsubscribed: true,
+		unsubscribedAt: unsubscribedAt.toISOString(),
+		changed: changed.length > 0
+	};
+}
