@@ -149,7 +149,8 @@ export function buildImportStatements(
 		createdAt: now,
 		updatedAt: now
 	}));
-	const contactsPerStatement = Math.floor(maxBoundParameters / 9);
+	// Nine values per row, and drizzle binds open_case_count's default as a tenth.
+	const contactsPerStatement = Math.floor(maxBoundParameters / 10);
 	for (const rows of chunk(contactRows, contactsPerStatement)) {
 		const insert = db.insert(contacts).values(rows);
 		// In create-only mode a contact added meanwhile makes the insert (and so the batch) fail.

@@ -324,7 +324,7 @@ describe('the write', () => {
 				(statement as unknown as { toSQL(): { params: unknown[] } }).toSQL().params.length
 		);
 		expect(Math.max(...sizes)).toBeLessThanOrEqual(maxBoundParameters);
-		expect(statements.length).toBe(1 + Math.ceil(50 / 10) + Math.ceil(500 / 11));
+		expect(statements.length).toBe(1 + Math.ceil(50 / 10) + Math.ceil(500 / 10));
 	});
 
 	it('is all or nothing: a row that fails at the very end undoes every row before it', async () => {

@@ -132,7 +132,7 @@ export function recordStatements(client: Client) {
 		const args = statement.args ?? [];
 		log.push({ sql: statement.sql, parameters: Array.isArray(args) ? args.length : Object.keys(args).length });
 	};
-	const execute = client.execute;
+	const execute = client.execute as (statement: InStatement) => ReturnType<Client['execute']>;
 	const batch = client.batch;
 	client.execute = ((statement: InStatement) => {
 		record(statement);
@@ -145,7 +145,7 @@ export function recordStatements(client: Client) {
 	return {
 		log,
 		stop() {
-			client.execute = execute;
+			client.execute = execute as Client['execute'];
 			client.batch = batch;
 		}
 	};
