@@ -2,6 +2,7 @@ import { and, asc, eq, exists, inArray, isNotNull, isNull, lt, lte, or, sql } fr
 import type { Database } from '../../db/database';
 import { outbox } from '../../db/schema/outbox';
 import type { RenderedEmail } from '../../emails/render';
+import { localProviderId } from '../../emails/local-mailer';
 import { newId } from '../tokens';
 
 export type NewOutboxEmail = {
@@ -45,6 +46,9 @@ export type ClaimedBatch = { leaderId: string; leaseUntil: Date; rows: OutboxRow
  */
 const idsPerStatement = 80;
 const sentRowsPerStatement = 25;
+
+/** What a private token in a delivered email's stored copy becomes. */
+export const redactedSecret = '…';
 
 const isUnclaimed = (now: Date) => or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now));
 const sendOrder = [asc(outbox.createdAt), asc(outbox.id)];
@@ -141,9 +145,27 @@ export async function recordBatchResult(
 			eq(outbox.status, 'pending')
 		);
 	const statements = [];
-	const kinds: ('sent' | 'retried' | 'failed')[] = [];
+	const kinds: ('sent' | 'retried' | 'failed' | 'redacted')[] = [];
 
 	for (const group of chunk(result.sent, sentRowsPerStatement)) {
+		// Cut private tokens from rows a real provider now has, before the "sent" update
+		// releases the claim that fences both statements.
+		const redacted = group.filter((row) => row.providerId !== localProviderId).map((row) => row.id);
+		if (redacted.length > 0) {
+			statements.push(
+				db
+					.update(outbox)
+					.set({
+						html: sql`replace(${outbox.html}, ${outbox.secret}, ${redactedSecret})`,
+						text: sql`replace(${outbox.text}, ${outbox.secret}, ${redactedSecret})`,
+						headers: sql`replace(${outbox.headers}, ${outbox.secret}, ${redactedSecret})`,
+						secret: null
+					})
+					.where(and(isOurs(redacted), isNotNull(outbox.secret)))
+					.returning({ id: outbox.id })
+			);
+			kinds.push('redacted');
+		}
 		const providerId = sql`case ${outbox.id} ${sql.join(
 			group.map((row) => sql`when ${row.id} then ${row.providerId}`),
 			sql` `
@@ -187,12 +209,13 @@ export async function recordBatchResult(
 		}
 	}
 
-	const counts = { sent: 0, retried: 0, failed: 0 };
+	const counts = { sent: 0, retried: 0, failed: 0, redacted: 0 };
 	const [first, ...rest] = statements;
-	if (!first) return counts;
-	const results = await db.batch([first, ...rest]);
-	results.forEach((rows, index) => (counts[kinds[index]!] += rows.length));
-	return counts;
+	if (first) {
+		const results = await db.batch([first, ...rest]);
+		results.forEach((rows, index) => (counts[kinds[index]!] += rows.length));
+	}
+	return { sent: counts.sent, retried: counts.retried, failed: counts.failed };
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

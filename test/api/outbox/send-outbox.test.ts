@@ -80,6 +80,32 @@ describe('sending the outbox', () => {
 		expect(sleeps).toEqual([]);
 	});
 
+	it('cuts a private token out of the stored copy once the provider has the email, and keeps it in the local mailbox', async () => {
+		const withToken = async (target: TestApp) => {
+			await queueEmails(target, 1);
+			const [row] = await allRows(target);
+			const link = (token: string) => `https://acme.test/s/${token}/9`;
+			await target.db
+				.update(outbox)
+				.set({ secret: 'tok3n', html: `<a href="${link('tok3n')}">9</a>`, text: link('tok3n'), headers: { 'List-Unsubscribe': `<${link('tok3n')}>` } })
+				.where(eq(outbox.id, row!.id));
+			return link;
+		};
+		const { app: sent, fake } = await startWithFakeResend();
+		const link = await withToken(sent);
+		await sendOutbox(sent.deps, recordSleeps());
+		expect(fake.delivered[0]).toMatchObject({ html: `<a href="${link('tok3n')}">9</a>`, text: link('tok3n') });
+		const [stored] = await allRows(sent);
+		expect(stored).toMatchObject({ status: 'sent', secret: null, html: `<a href="${link('…')}">9</a>`, text: link('…'), headers: { 'List-Unsubscribe': `<${link('…')}>` } });
+
+		const local = await startTestApp();
+		closers.push(() => void local.stop());
+		await withToken(local);
+		await sendOutbox(local.deps, recordSleeps());
+		const [kept] = await allRows(local);
+		expect(kept).toMatchObject({ status: 'sent', providerId: 'local', secret: 'tok3n', text: link('tok3n') });
+	});
+
 	it('sends in provider batches of at most 100, keyed by their leader, 500 ms apart', async () => {
 		const { app, fake } = await startWithFakeResend();
 		await queueEmails(app, 250);
