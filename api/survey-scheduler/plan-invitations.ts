@@ -4,6 +4,7 @@ import { cycleAt, decideInvitation, type FatigueRules } from '../domain/survey-e
 import { brandOf, getOrganization } from '../organization/store';
 import { createToken, hashToken, newId } from '../tokens';
 import { createEmailTemplates } from './email-template';
+import { yieldToEventLoop } from './yield';
 import {
 	buildInvitationStatements,
 	buildSkipStatements,
@@ -37,8 +38,12 @@ export type SurveyPlanReport = {
 
 export type PlanInvitationsReport = { invited: number; surveys: SurveyPlanReport[] };
 
-/** A slice of 1,000 contacts writes in a few tens of milliseconds, so a tick never holds the database long. */
-export const defaultSliceSize = 1000;
+/**
+ * Contacts examined per slice. A slice of 500 due contacts writes about 4 MB
+ * (invitations and their emails) in one batch, some 50–150 ms on a laptop, so
+ * a tick never holds the database, or the Node host's event loop, for long.
+ */
+export const defaultSliceSize = 500;
 
 /**
  * Creates this cycle's invitations and their emails for every active survey,
@@ -99,6 +104,8 @@ export async function planInvitations(deps: Deps, options: PlanInvitationsOption
 			budget -= plan.invitations.length;
 			if (upTo === null || budget <= 0) break;
 			after = upTo;
+			// The libSQL driver runs synchronously: let waiting requests in between slices.
+			await yieldToEventLoop();
 		}
 		report.invited += surveyReport.invited;
 	}

@@ -4,6 +4,7 @@ import { addDays } from '../domain/zoned-time';
 import { brandOf, getOrganization } from '../organization/store';
 import { createToken, hashToken, newId } from '../tokens';
 import { createEmailTemplates } from './email-template';
+import { yieldToEventLoop } from './yield';
 import {
 	buildReminderStatements,
 	findActiveSurveys,
@@ -90,6 +91,7 @@ export async function sendReminders(deps: Deps, options: SendRemindersOptions = 
 		const results = await runBatch(db, statements);
 		report.reminded += marked.reduce((sum, index) => sum + (results[index] as unknown[]).length, 0);
 		if (candidates.length < sliceSize) break;
+		await yieldToEventLoop();
 	}
 	return report;
 }
