@@ -8,17 +8,51 @@ export const navigation: NavSection[] = [
 	{
 		items: [
 			{ href: '/', label: 'Overview', icon: 'M3 12l9-9 9 9M5 10v10h5v-6h4v6h5V10' },
-			{ href: '/accounts', label: 'Accounts', icon: 'M3 21h18M5 21V7l7-4 7 4v14M9 9h.01M9 13h.01M9 17h.01M15 9h.01M15 13h.01M15 17h.01' },
-			{ href: '/contacts', label: 'Contacts', icon: 'M16 19v-1a4 4 0 00-4-4H6a4 4 0 00-4 4v1M9 10a3 3 0 100-6 3 3 0 000 6M22 19v-1a4 4 0 00-3-3.9M16 4.1a3 3 0 010 5.8' }
+			{
+				href: '/accounts',
+				label: 'Accounts',
+				icon: 'M3 21h18M5 21V7l7-4 7 4v14M9 9h.01M9 13h.01M9 17h.01M15 9h.01M15 13h.01M15 17h.01'
+			},
+			{
+				href: '/contacts',
+				label: 'Contacts',
+				icon: 'M16 19v-1a4 4 0 00-4-4H6a4 4 0 00-4 4v1M9 10a3 3 0 100-6 3 3 0 000 6M22 19v-1a4 4 0 00-3-3.9M16 4.1a3 3 0 010 5.8'
+			},
+			{
+				href: '/surveys',
+				label: 'Surveys',
+				icon: 'M21 12a8 8 0 01-11.6 7.1L4 20l1-4.6A8 8 0 1121 12M8.5 12h.01M12 12h.01M15.5 12h.01',
+				roles: ['manager']
+			}
 		]
 	},
 	{
 		title: 'Administration',
 		items: [
-			{ href: '/mailbox', label: 'Mailbox', icon: 'M3 7l9 6 9-6M3 7v10h18V7M3 7h18', roles: ['admin'] },
-			{ href: '/settings/users', label: 'Users', icon: 'M12 12a4 4 0 100-8 4 4 0 000 8M4 21v-1a6 6 0 0112 0v1', roles: ['admin'] },
-			{ href: '/settings/teams', label: 'Teams', icon: 'M17 20v-1a4 4 0 00-8 0v1M13 11a3 3 0 100-6 3 3 0 000 6M5 20v-1a3 3 0 013-3', roles: ['admin'] },
-			{ href: '/settings/organization', label: 'Organisation', icon: 'M12 3v18M3 12h18M5.6 5.6l12.8 12.8', roles: ['admin'] }
+			{
+				href: '/mailbox',
+				label: 'Mailbox',
+				icon: 'M3 7l9 6 9-6M3 7v10h18V7M3 7h18',
+				roles: ['admin']
+			},
+			{
+				href: '/settings/users',
+				label: 'Users',
+				icon: 'M12 12a4 4 0 100-8 4 4 0 000 8M4 21v-1a6 6 0 0112 0v1',
+				roles: ['admin']
+			},
+			{
+				href: '/settings/teams',
+				label: 'Teams',
+				icon: 'M17 20v-1a4 4 0 00-8 0v1M13 11a3 3 0 100-6 3 3 0 000 6M5 20v-1a3 3 0 013-3',
+				roles: ['admin']
+			},
+			{
+				href: '/settings/organization',
+				label: 'Organisation',
+				icon: 'M12 3v18M3 12h18M5.6 5.6l12.8 12.8',
+				roles: ['admin']
+			}
 		]
 	}
 ];

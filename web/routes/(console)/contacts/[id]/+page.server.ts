@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Contact } from '$api/contacts/schemas';
+import type { ContactSurvey } from '$api/survey-results/schemas';
 import { api, ApiError, attempt, formValues } from '$lib/server/api';
 import {
 	contactChoices,
@@ -21,13 +22,21 @@ export const load: PageServerLoad = async (event) => {
 	const id = encodeURIComponent(event.params.id);
 	const editing = event.url.searchParams.has('edit');
 	try {
-		const [{ contact }, { events }] = await Promise.all([
+		const [{ contact }, { events }, { surveys }] = await Promise.all([
 			client.get<{ contact: Contact }>(`/contacts/${id}`),
-			client.get<{ events: TimelineEvent[] }>(`/contacts/${id}/timeline`)
+			client.get<{ events: TimelineEvent[] }>(`/contacts/${id}/timeline`),
+			client.get<{ surveys: ContactSurvey[] }>(`/contacts/${id}/surveys`)
 		]);
 		let accounts: AccountOption[] = [];
 		if (editing) accounts = (await loadAccountOptions(event, '', contact.account.id)).options;
-		return { contact, events, editing, accounts, choices: editing ? contactChoices() : null };
+		return {
+			contact,
+			events,
+			surveys,
+			editing,
+			accounts,
+			choices: editing ? contactChoices() : null
+		};
 	} catch (failure) {
 		if (failure instanceof ApiError && failure.status === 404)
 			error(404, 'This contact does not exist.');
