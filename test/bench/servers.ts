@@ -10,13 +10,15 @@ import { createApp } from '../../api/app';
 import { systemClock } from '../../api/clock';
 import { Config } from '../../api/config';
 import { createLocalMailer } from '../../emails/local-mailer';
+import { invitationCount, seedInvitations } from './seed-invitations';
 
 /**
  * The two servers the benchmark compares, in their own process so the load
  * generator does not share their event loop:
  * - baseline: a bare Hono route that does one insert into a libSQL file set up
  *   exactly like the product's (WAL, synchronous=NORMAL, foreign keys, busy timeout);
- * - product: the real app, on its own file with the real migrations.
+ * - product: the real app, on its own file with the real migrations, seeded with
+ *   survey invitations whose tokens the load generator knows (`benchToken(n)`).
  */
 const dir = mkdtempSync(join(tmpdir(), 'closeloop-bench-'));
 
@@ -44,6 +46,8 @@ function listen(fetch: (request: Request) => Response | Promise<Response>) {
 		process.once('SIGTERM', () => server.close());
 	});
 }
+
+await seedInvitations(productDb.db, invitationCount);
 
 const ports = { baseline: await listen(baseline.fetch), product: await listen(product.fetch) };
 process.stdout.write(`${JSON.stringify({ ...ports, dir })}\n`);
