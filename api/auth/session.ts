@@ -34,12 +34,21 @@ export async function startSession(c: Context, deps: Deps, user: SessionUser): P
 		expiresAt,
 		userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null
 	});
+	setSessionCookie(c, deps, token);
+}
+
+/**
+ * The cookie lives as long as the session, as a Max-Age: the browser counts it
+ * from its own clock, so a moved test clock (or a skewed server) cannot make
+ * the cookie expire at once or lie beyond the 400 days browsers allow.
+ */
+function setSessionCookie(c: Context, deps: Deps, token: string) {
 	setCookie(c, sessionCookie, token, {
 		httpOnly: true,
 		sameSite: 'Lax',
 		secure: isSecure(c, deps),
 		path: '/',
-		expires: expiresAt
+		maxAge: sessionDays * (dayMs / 1000)
 	});
 }
 
@@ -54,13 +63,7 @@ export async function loadSessionUser(c: Context, deps: Deps): Promise<SessionUs
 	if (found.expiresAt.getTime() - now.getTime() < (sessionDays / 2) * dayMs) {
 		const expiresAt = new Date(now.getTime() + sessionDays * dayMs);
 		await extendSession(deps.db, sessionId, expiresAt);
-		setCookie(c, sessionCookie, token, {
-			httpOnly: true,
-			sameSite: 'Lax',
-			secure: isSecure(c, deps),
-			path: '/',
-			expires: expiresAt
-		});
+		setSessionCookie(c, deps, token);
 	}
 	return { id: found.id, email: found.email, name: found.name, role: found.role };
 }

@@ -1,3 +1,4 @@
+import { editedAt } from './edited-at';
 import type { Deps } from '../deps';
 import { surveyScales } from '../domain/survey-definition';
 import { notFound } from '../errors';
@@ -67,10 +68,7 @@ export async function getContactSurveys({
 			scaleMax: surveyScales[response.survey.kind].max,
 			comment: response.comment?.trim() ? response.comment : null,
 			answeredAt: response.createdAt.toISOString(),
-			editedAt:
-				response.updatedAt.getTime() > response.createdAt.getTime()
-					? response.updatedAt.toISOString()
-					: null
+			editedAt: editedAt(response)
 		};
 	}
 	for (const skip of skips) {

@@ -1,3 +1,4 @@
+import { editedAt } from './edited-at';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import type { Span } from './periods';
@@ -90,6 +91,6 @@ function toSurveyResponse(survey: SurveyRow, row: ResponseRow): SurveyResponse {
 		further: describeFurtherAnswers(survey.definition.questions, row.answers),
 		locale: row.locale,
 		answeredAt: row.createdAt.toISOString(),
-		editedAt: row.updatedAt.getTime() > row.createdAt.getTime() ? row.updatedAt.toISOString() : null
+		editedAt: editedAt(row)
 	};
 }

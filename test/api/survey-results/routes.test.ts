@@ -370,6 +370,22 @@ describe('a survey’s responses', () => {
 		).toEqual(['Ana Lima', 'Ana Lima']);
 	});
 
+	it('count follow-up answers given in the same half hour as part of answering, not as an edit', async () => {
+		const account = await givenAccountRow(app.db);
+		const survey = await givenSurvey(app.db);
+		const at = daysBefore(now, 3);
+		for (const [name, minutes] of [['Same visit', 30], ['Came back', 31]] as const) {
+			const contact = await givenContactRow(app.db, account.id, { name });
+			await givenResponse(app.db, { surveyId: survey.id, contact, score: 8, at, editedAt: new Date(at.getTime() + minutes * 60_000) });
+		}
+		const agent = await app.signIn('agent');
+		const items = (await agent.get(`/api/surveys/${survey.id}/responses?sort=contact`)).json.items;
+		expect(items.map((item: { contact: { name: string }; editedAt: string | null }) => [item.contact.name, item.editedAt])).toEqual([
+			['Came back', new Date(at.getTime() + 31 * 60_000).toISOString()],
+			['Same visit', null]
+		]);
+	});
+
 	it('say when an answer was edited and carry the further answers', async () => {
 		const account = await givenAccountRow(app.db);
 		const contact = await givenContactRow(app.db, account.id);
