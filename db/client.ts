@@ -17,12 +17,20 @@ const connectionPragmas = [
 	'PRAGMA busy_timeout = 5000'
 ];
 
-type Connection = { prepare(sql: string): { run(): unknown; get(): unknown } };
+type Statement = { run(): unknown; get(): unknown };
+type Connection = { prepare(sql: string): Statement };
+
+/** Compiled statements kept per connection; the app issues a few hundred distinct ones. */
+const statementCacheSize = 500;
 
 /**
  * The client pools connections and opens them lazily, so a PRAGMA sent once
  * reaches only one of them. This pool applies the settings to each connection
- * as it is opened.
+ * as it is opened, and gives each a cache of compiled statements: the client
+ * prepares every statement afresh, and compiling SQL is most of the cost of a
+ * small query. A statement is bound, stepped to its end and reset within one
+ * synchronous call, so reusing it is safe; SQLite recompiles it by itself
+ * after a schema change.
  */
 class ConfiguredConnectionPool extends ConnectionPool {
 	#configured = new WeakSet<object>();
@@ -31,10 +39,28 @@ class ConfiguredConnectionPool extends ConnectionPool {
 		const connection = super.acquireSync(forTransaction) as unknown as Connection;
 		if (!this.#configured.has(connection)) {
 			for (const pragma of connectionPragmas) connection.prepare(pragma).get();
+			cacheStatements(connection);
 			this.#configured.add(connection);
 		}
 		return connection as never;
 	}
+}
+
+function cacheStatements(connection: Connection) {
+	const prepare = connection.prepare.bind(connection);
+	const cache = new Map<string, Statement>();
+	connection.prepare = (sql) => {
+		let statement = cache.get(sql);
+		if (statement) {
+			// Most recently used last, so the first key is the one to evict.
+			cache.delete(sql);
+		} else {
+			statement = prepare(sql);
+			if (cache.size >= statementCacheSize) cache.delete(cache.keys().next().value!);
+		}
+		cache.set(sql, statement);
+		return statement;
+	};
 }
 
 export type DatabaseHandle = { db: Database; client: Client; close(): void };

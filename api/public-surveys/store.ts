@@ -18,7 +18,22 @@ import { newId } from '../tokens';
  * any, and the organisation's name and colour (null until an admin saves them).
  */
 export async function findInvitationByToken(db: Database, tokenHash: string) {
-	const [row] = await db
+	const [row] = await invitationByToken(db).execute({ tokenHash });
+	return row ?? null;
+}
+
+/** Every public page and answer starts here: the query is built once per database, not per request. */
+const preparedLookups = new WeakMap<Database, ReturnType<typeof prepareInvitationLookup>>();
+
+function invitationByToken(db: Database) {
+	let prepared = preparedLookups.get(db);
+	if (!prepared) preparedLookups.set(db, (prepared = prepareInvitationLookup(db)));
+	return prepared;
+}
+
+function prepareInvitationLookup(db: Database) {
+	const tokenHash = sql.placeholder('tokenHash');
+	return db
 		.select({
 			invitationId: surveyInvitations.id,
 			createdAt: surveyInvitations.createdAt,
@@ -52,8 +67,8 @@ export async function findInvitationByToken(db: Database, tokenHash: string) {
 				eq(surveyInvitations.reminderTokenHash, tokenHash)
 			)
 		)
-		.limit(1);
-	return row ?? null;
+		.limit(1)
+		.prepare();
 }
 
 export type FoundInvitation = NonNullable<Awaited<ReturnType<typeof findInvitationByToken>>>;
