@@ -4,6 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { accountRoutes } from './accounts/routes';
+import { publicCaseRoutes } from './cases/public-routes';
+import { caseRoutes } from './cases/routes';
 import { loadSessionUser } from './auth/session';
 import { authRoutes } from './auth/routes';
 import { clockRoutes } from './clock-control/routes';
@@ -54,13 +56,18 @@ export function createApp(deps: Deps) {
 		bodyLimit({
 			maxSize,
 			onError: () => {
-				throw new AppError('payload_too_large', `The request body is larger than ${maxSize / 1024 / 1024} MB.`);
+				throw new AppError(
+					'payload_too_large',
+					`The request body is larger than ${maxSize / 1024 / 1024} MB.`
+				);
 			}
 		});
 	const limitDefault = limitBody(bodyLimits.default);
 	const limitImport = limitBody(bodyLimits.import);
 	app.use((c, next) =>
-		(c.req.path.endsWith('/import') || c.req.path.includes('/import/') ? limitImport : limitDefault)(c, next)
+		(c.req.path.endsWith('/import') || c.req.path.includes('/import/')
+			? limitImport
+			: limitDefault)(c, next)
 	);
 	app.use(refuseCrossSiteWrites);
 	app.use(async (c, next) => {
@@ -81,7 +88,9 @@ export function createApp(deps: Deps) {
 	app.route('/mailbox', mailboxRoutes);
 	app.route('/organization', organizationRoutes);
 	app.route('/clock', clockRoutes);
+	app.route('/cases', caseRoutes);
 	app.route('/public', publicSurveyRoutes);
+	app.route('/public', publicCaseRoutes);
 	app.route('/webhooks', emailEventRoutes);
 
 	app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
@@ -102,16 +111,26 @@ export function createApp(deps: Deps) {
 	app.doc31('/openapi.json', documentConfig);
 	app.get('/docs', (c) => c.html(docsPage(app.getOpenAPI31Document(documentConfig))));
 
-	app.notFound((c) => c.json(new AppError('not_found', `No route for ${c.req.method} ${c.req.path}.`).toBody(), 404));
+	app.notFound((c) =>
+		c.json(new AppError('not_found', `No route for ${c.req.method} ${c.req.path}.`).toBody(), 404)
+	);
 	app.onError((error, c) => {
 		if (error instanceof AppError) return c.json(error.toBody(), error.status);
 		if (error instanceof HTTPException) {
 			const code = statusCodes[error.status] ?? 'bad_request';
-			const status = (error.status >= 400 && error.status < 500 ? error.status : 400) as ContentfulStatusCode;
-			return c.json(new AppError(code, error.message || 'The request could not be read.').toBody(), status);
+			const status = (
+				error.status >= 400 && error.status < 500 ? error.status : 400
+			) as ContentfulStatusCode;
+			return c.json(
+				new AppError(code, error.message || 'The request could not be read.').toBody(),
+				status
+			);
 		}
 		console.error(error);
-		return c.json(new AppError('internal', 'Something went wrong on our side. It has been logged.').toBody(), 500);
+		return c.json(
+			new AppError('internal', 'Something went wrong on our side. It has been logged.').toBody(),
+			500
+		);
 	});
 
 	return app;

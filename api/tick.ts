@@ -1,4 +1,6 @@
 import { pruneAuthRecords } from './auth/store';
+import { pruneRateLimits } from './cases/store';
+import { sweepSla, type SweepReport } from './cases/sweep-sla';
 import type { Deps } from './deps';
 import { sendOutbox } from './outbox/send-outbox';
 import { planInvitations, type PlanInvitationsReport } from './survey-scheduler/plan-invitations';
@@ -7,19 +9,23 @@ import { sendReminders, type SendRemindersReport } from './survey-scheduler/send
 export type TickReport = {
 	surveys: PlanInvitationsReport;
 	reminders: SendRemindersReport;
+	sla: SweepReport;
 	emails: Awaited<ReturnType<typeof sendOutbox>>;
 };
 
 /**
  * One tick of background work, the same on every host: the Node host runs it
- * every minute, the Worker's cron trigger once a minute. Later: the SLA sweep
- * hangs off it too. Safe to run concurrently with itself. Survey invitations
- * and reminders are queued first, so the same tick sends them.
+ * every minute, the Worker's cron trigger once a minute. Safe to run
+ * concurrently with itself. Survey invitations, reminders and SLA alerts are
+ * queued first, so the same tick sends them.
  */
 export async function runTick(deps: Deps): Promise<TickReport> {
 	const surveys = await planInvitations(deps);
 	const reminders = await sendReminders(deps);
+	const sla = await sweepSla(deps);
 	const emails = await sendOutbox(deps);
-	await pruneAuthRecords(deps.db, deps.clock.now());
-	return { surveys, reminders, emails };
+	const now = deps.clock.now();
+	await pruneAuthRecords(deps.db, now);
+	await pruneRateLimits(deps.db, new Date(now.getTime() - 86_400_000));
+	return { surveys, reminders, sla, emails };
 }

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
 import type { Brand, RenderedEmail } from './render';
+import * as caseReceived from './templates/case-received';
+import * as caseReply from './templates/case-reply';
+import * as caseResolved from './templates/case-resolved';
+import * as caseStaffAlert from './templates/case-staff-alert';
 import * as staffWelcome from './templates/staff-welcome';
 import * as surveyInvitation from './templates/survey-invitation';
 
@@ -24,7 +28,27 @@ export const emailTemplates = {
 		props: surveyInvitation.SurveyInvitationProps,
 		render: surveyInvitation.renderSurveyInvitation,
 		preview: surveyInvitation.preview
-	} satisfies TemplateEntry<surveyInvitation.SurveyInvitationProps>
+	} satisfies TemplateEntry<surveyInvitation.SurveyInvitationProps>,
+	'case-received': {
+		props: caseReceived.CaseReceivedProps,
+		render: caseReceived.renderCaseReceived,
+		preview: caseReceived.preview
+	} satisfies TemplateEntry<caseReceived.CaseReceivedProps>,
+	'case-reply': {
+		props: caseReply.CaseReplyProps,
+		render: caseReply.renderCaseReply,
+		preview: caseReply.preview
+	} satisfies TemplateEntry<caseReply.CaseReplyProps>,
+	'case-resolved': {
+		props: caseResolved.CaseResolvedProps,
+		render: caseResolved.renderCaseResolved,
+		preview: caseResolved.preview
+	} satisfies TemplateEntry<caseResolved.CaseResolvedProps>,
+	'case-staff-alert': {
+		props: caseStaffAlert.CaseStaffAlertProps,
+		render: caseStaffAlert.renderCaseStaffAlert,
+		preview: caseStaffAlert.preview
+	} satisfies TemplateEntry<caseStaffAlert.CaseStaffAlertProps>
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

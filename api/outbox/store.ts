@@ -1,4 +1,17 @@
-import { and, asc, eq, exists, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	eq,
+	exists,
+	inArray,
+	isNotNull,
+	isNull,
+	lt,
+	lte,
+	or,
+	sql,
+	type SQL
+} from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { outbox } from '../../db/schema/outbox';
 import type { RenderedEmail } from '../../emails/render';
@@ -38,7 +51,12 @@ export type OutboxRow = typeof outbox.$inferSelect;
  * A provider batch held by one sender until `leaseUntil`. `leaderId` is the
  * batch id and the idempotency key; `rows` are in send order, leader first.
  */
-export type ClaimedBatch = { leaderId: string; leaseUntil: Date; rows: OutboxRow[]; isRetry: boolean };
+export type ClaimedBatch = {
+	leaderId: string;
+	leaseUntil: Date;
+	rows: OutboxRow[];
+	isRetry: boolean;
+};
 
 /**
  * D1 binds at most 100 parameters per statement. An id list costs one per id,
@@ -58,11 +76,22 @@ const sendOrder = [asc(outbox.createdAt), asc(outbox.id)];
  * every pending row sharing the oldest due `batchId`, in one compare-and-set
  * statement, so a concurrent sender sees either all of the batch or none.
  */
-export async function claimRetryBatch(db: Database, now: Date, leaseUntil: Date): Promise<ClaimedBatch | null> {
+export async function claimRetryBatch(
+	db: Database,
+	now: Date,
+	leaseUntil: Date
+): Promise<ClaimedBatch | null> {
 	const dueBatch = db
 		.select({ batchId: outbox.batchId })
 		.from(outbox)
-		.where(and(eq(outbox.status, 'pending'), isNotNull(outbox.batchId), lte(outbox.nextAttemptAt, now), isUnclaimed(now)))
+		.where(
+			and(
+				eq(outbox.status, 'pending'),
+				isNotNull(outbox.batchId),
+				lte(outbox.nextAttemptAt, now),
+				isUnclaimed(now)
+			)
+		)
 		.orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt))
 		.limit(1);
 	const rows = await db
@@ -87,7 +116,12 @@ export async function claimNewBatch(
 	leaseUntil: Date,
 	limit: number
 ): Promise<ClaimedBatch | null> {
-	const isFreshAndDue = and(eq(outbox.status, 'pending'), isNull(outbox.batchId), lte(outbox.nextAttemptAt, now), isUnclaimed(now));
+	const isFreshAndDue = and(
+		eq(outbox.status, 'pending'),
+		isNull(outbox.batchId),
+		lte(outbox.nextAttemptAt, now),
+		isUnclaimed(now)
+	);
 	// Another sender may take the oldest row between the two statements; then look again.
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const [leader] = await db
@@ -100,22 +134,34 @@ export async function claimNewBatch(
 		const members = db
 			.select({ id: outbox.id })
 			.from(outbox)
-			.where(and(isFreshAndDue, sql`(${outbox.createdAt}, ${outbox.id}) >= (${leader.createdAt.getTime()}, ${leader.id})`))
+			.where(
+				and(
+					isFreshAndDue,
+					sql`(${outbox.createdAt}, ${outbox.id}) >= (${leader.createdAt.getTime()}, ${leader.id})`
+				)
+			)
 			.orderBy(...sendOrder)
 			.limit(limit);
-		const leaderIsFree = db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.id, leader.id), isFreshAndDue));
+		const leaderIsFree = db
+			.select({ id: outbox.id })
+			.from(outbox)
+			.where(and(eq(outbox.id, leader.id), isFreshAndDue));
 		const rows = await db
 			.update(outbox)
 			.set({ claimedUntil: leaseUntil, batchId: leader.id })
 			.where(and(inArray(outbox.id, members), isFreshAndDue, exists(leaderIsFree)))
 			.returning();
-		if (rows.length > 0) return { leaderId: leader.id, leaseUntil, rows: sortForSending(rows), isRetry: false };
+		if (rows.length > 0)
+			return { leaderId: leader.id, leaseUntil, rows: sortForSending(rows), isRetry: false };
 	}
 	return null;
 }
 
 function sortForSending(rows: OutboxRow[]): OutboxRow[] {
-	return rows.toSorted((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	return rows.toSorted(
+		(a, b) =>
+			a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+	);
 }
 
 export type BatchResult = {
@@ -173,7 +219,13 @@ export async function recordBatchResult(
 		statements.push(
 			db
 				.update(outbox)
-				.set({ status: 'sent', sentAt: now, providerId, attempts: sql`${outbox.attempts} + 1`, claimedUntil: null })
+				.set({
+					status: 'sent',
+					sentAt: now,
+					providerId,
+					attempts: sql`${outbox.attempts} + 1`,
+					claimedUntil: null
+				})
 				.where(isOurs(group.map((row) => row.id)))
 				.returning({ id: outbox.id })
 		);
@@ -201,7 +253,12 @@ export async function recordBatchResult(
 			statements.push(
 				db
 					.update(outbox)
-					.set({ status: 'failed', attempts: sql`${outbox.attempts} + 1`, lastError: error, claimedUntil: null })
+					.set({
+						status: 'failed',
+						attempts: sql`${outbox.attempts} + 1`,
+						lastError: error,
+						claimedUntil: null
+					})
 					.where(isOurs(group))
 					.returning({ id: outbox.id })
 			);
@@ -220,7 +277,8 @@ export async function recordBatchResult(
 
 function chunk<T>(items: T[], size: number): T[][] {
 	const chunks: T[][] = [];
-	for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+	for (let start = 0; start < items.length; start += size)
+		chunks.push(items.slice(start, start + size));
 	return chunks;
 }
 
@@ -232,4 +290,18 @@ function groupBy(failures: { id: string; error: string }[]): Map<string, string[
 		byError.set(failure.error, ids);
 	}
 	return byError;
+}
+
+/**
+ * The insert for one email that happens only if `condition` holds when the
+ * batch runs, e.g. "the warning this email announces was recorded by us":
+ * the email is written in the same transaction as the fact it reports, or not
+ * at all.
+ */
+export function insertOutboxEmailWhen(db: Database, input: NewOutboxEmail, condition: SQL) {
+	const at = input.now.getTime();
+	const headers = input.email.headers ? JSON.stringify(input.email.headers) : null;
+	return db.run(sql`insert into ${outbox} (id, template, to_address, from_address, subject, html, text, headers, contact_id, status, attempts, next_attempt_at, created_at)
+		select ${newId()}, ${input.template}, ${input.to}, ${input.from}, ${input.email.subject}, ${input.email.html}, ${input.email.text}, ${headers}, ${input.contactId ?? null}, 'pending', 0, ${at}, ${at}
+		where ${condition}`);
 }

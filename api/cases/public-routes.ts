@@ -1,0 +1,297 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { clientAddress } from '../auth/routes';
+import { customerStateWords, transition } from '../domain/case-workflow';
+import { AppError } from '../errors';
+import { errors, jsonBody, jsonResponse } from '../openapi';
+import { getOrganization } from '../organization/store';
+import { createRouter } from '../router';
+import { hashToken } from '../tokens';
+import { applyCaseEvent } from './apply-case-event';
+import { openCase } from './open-case';
+import { CaseTokenParam, ComplaintForm, CustomerReplyInput, RecoveryAnswerInput } from './schemas';
+import { findCaseByToken, hitRateLimit, listCaseEvents, listCategories, listClocks } from './store';
+
+const tags = ['Public complaint pages'];
+const security: Record<string, string[]>[] = [];
+const maxBodyBytes = 32 * 1024;
+const limitBody = bodyLimit({
+	maxSize: maxBodyBytes,
+	onError: () => {
+		throw new AppError(
+			'payload_too_large',
+			`The request body is larger than ${maxBodyBytes / 1024} KB.`
+		);
+	}
+});
+const noStore = { 'cache-control': 'no-store' };
+const hourMs = 3_600_000;
+/** Complaints one address (network or email) may file in an hour. */
+export const complaintLimits = { perAddress: 10, perEmail: 5 };
+
+const PublicCase = z
+	.object({
+		number: z.number().int(),
+		state: z.string(),
+		stateWords: z.string(),
+		subject: z.string(),
+		description: z.string(),
+		createdAt: z.string(),
+		firstReplyBy: z.string().nullable(),
+		resolveBy: z.string().nullable(),
+		timeZone: z.string(),
+		canReply: z.boolean(),
+		canAnswerRecovery: z.boolean(),
+		messages: z.array(
+			z.object({
+				from: z.enum(['us', 'you']),
+				author: z.string().nullable(),
+				body: z.string(),
+				at: z.string()
+			})
+		),
+		organization: z.object({ name: z.string(), brandColor: z.string().nullable() })
+	})
+	.openapi('PublicCase');
+
+export const publicCaseRoutes = createRouter()
+	.openapi(
+		createRoute({
+			method: 'get',
+			path: '/complaint-form',
+			tags,
+			security,
+			summary: 'What the public complaint form offers: the categories to choose from',
+			responses: {
+				200: jsonResponse(
+					z.object({
+						categories: z.array(z.object({ id: z.string(), name: z.string() })),
+						organization: z.object({ name: z.string() })
+					}),
+					'The form'
+				)
+			}
+		}),
+		async (c) => {
+			const [categories, organization] = await Promise.all([
+				listCategories(c.var.deps.db),
+				getOrganization(c.var.deps.db, c.var.deps.config)
+			]);
+			return c.json(
+				{
+					categories: categories.map(({ id, name }) => ({ id, name })),
+					organization: { name: organization.name }
+				},
+				200
+			);
+		}
+	)
+	.openapi(
+		createRoute({
+			method: 'post',
+			path: '/complaints',
+			tags,
+			security,
+			summary:
+				'File a complaint: opens a case, emails the private status link and the promised reply time',
+			description: `Rate-limited to ${complaintLimits.perAddress} an hour per network address and ${complaintLimits.perEmail} per email address (429).`,
+			middleware: [limitBody],
+			request: { body: jsonBody(ComplaintForm) },
+			responses: {
+				201: jsonResponse(
+					z.object({
+						case: z.object({
+							number: z.number().int(),
+							token: z.string(),
+							firstReplyBy: z.string()
+						})
+					}),
+					'The case is open'
+				),
+				...errors(400, 413, 415, 422, 429)
+			}
+		}),
+		async (c) => {
+			const input = c.req.valid('json');
+			const deps = c.var.deps;
+			if (input.website) throw new AppError('bad_request', 'This form could not be accepted.');
+			const now = deps.clock.now();
+			for (const [key, limit] of [
+				[
+					`complaint:address:${clientAddress(c.req.raw, deps.config.trustProxy)}`,
+					complaintLimits.perAddress
+				],
+				[`complaint:email:${input.email}`, complaintLimits.perEmail]
+			] as const) {
+				const hit = await hitRateLimit(deps.db, { key, windowMs: hourMs, limit, now });
+				if (!hit.allowed) {
+					c.header('retry-after', String(Math.ceil(hit.retryAfterMs / 1000)));
+					throw new AppError(
+						'rate_limited',
+						'We have received several complaints from you in the last hour. Please try again a little later, or reply on the status page of the case you already opened.'
+					);
+				}
+			}
+			const opened = await openCase({
+				deps,
+				input: {
+					source: 'form',
+					subject: input.subject,
+					description: input.description,
+					email: input.email,
+					name: input.name || null,
+					categoryId: input.categoryId || null,
+					accountReference: input.accountReference || null,
+					anonymous: input.anonymous,
+					locale: input.locale
+				}
+			});
+			return c.json(
+				{
+					case: {
+						number: opened.number,
+						token: opened.token,
+						firstReplyBy: opened.firstReplyBy.toISOString()
+					}
+				},
+				201,
+				noStore
+			);
+		}
+	)
+	.openapi(
+		createRoute({
+			method: 'get',
+			path: '/cases/{token}',
+			tags,
+			security,
+			summary:
+				"The customer's status page: the state in plain words, the promised times, the public messages",
+			request: { params: CaseTokenParam },
+			responses: { 200: jsonResponse(z.object({ case: PublicCase }), 'The case'), ...errors(404) }
+		}),
+		async (c) => {
+			const { db } = c.var.deps;
+			const row = await requireCase(c.var.deps.db, c.req.valid('param').token);
+			const [events, clocks, organization] = await Promise.all([
+				listCaseEvents(db, row.id),
+				listClocks(db, row.id),
+				getOrganization(db, c.var.deps.config)
+			]);
+			const clock = (target: string) => clocks.find((candidate) => candidate.target === target);
+			const first = clock('first_response');
+			const resolution = clock('resolution');
+			const messages = events
+				.filter(
+					(event) =>
+						event.isPublic &&
+						event.body &&
+						(event.type === 'public_reply' ||
+							event.type === 'customer_reply' ||
+							event.type === 'resolved')
+				)
+				.map((event) => ({
+					from: event.actorType === 'customer' ? ('you' as const) : ('us' as const),
+					author: event.actorType === 'staff' ? event.actorName : null,
+					body: event.body!,
+					at: event.createdAt.toISOString()
+				}));
+			messages.unshift({
+				from: 'you',
+				author: null,
+				body: row.description,
+				at: row.createdAt.toISOString()
+			});
+			return c.json(
+				{
+					case: {
+						number: row.number,
+						state: row.state,
+						stateWords: customerStateWords[row.state],
+						subject: row.subject,
+						description: row.description,
+						createdAt: row.createdAt.toISOString(),
+						firstReplyBy: first && !first.fulfilledAt ? first.dueAt.toISOString() : null,
+						resolveBy:
+							resolution && !resolution.fulfilledAt && !resolution.pausedAt
+								? resolution.dueAt.toISOString()
+								: null,
+						timeZone: row.policy.calendar.timeZone,
+						canReply: transition(row.state, 'customer_reply').ok,
+						canAnswerRecovery: row.state === 'resolved',
+						messages,
+						organization: { name: organization.name, brandColor: organization.brandColor }
+					}
+				},
+				200,
+				noStore
+			);
+		}
+	)
+	.openapi(
+		createRoute({
+			method: 'post',
+			path: '/cases/{token}/replies',
+			tags,
+			security,
+			summary: 'The customer writes on the case; a case waiting on them goes back to in progress',
+			middleware: [limitBody],
+			request: { params: CaseTokenParam, body: jsonBody(CustomerReplyInput) },
+			responses: {
+				201: jsonResponse(z.object({ state: z.string() }), 'Added'),
+				...errors(404, 409, 413, 415, 422)
+			}
+		}),
+		async (c) => {
+			const row = await requireCase(c.var.deps.db, c.req.valid('param').token);
+			const { body } = c.req.valid('json');
+			const result = await applyCaseEvent({
+				deps: c.var.deps,
+				row,
+				input: {
+					event: 'customer_reply',
+					actor: { type: 'customer' },
+					message: { body, isPublic: true }
+				}
+			});
+			return c.json(result, 201);
+		}
+	)
+	.openapi(
+		createRoute({
+			method: 'post',
+			path: '/cases/{token}/recovery',
+			tags,
+			security,
+			summary:
+				'The recovery answer: "Yes, it\'s solved" closes the case, "No, still a problem" reopens it',
+			middleware: [limitBody],
+			request: { params: CaseTokenParam, body: jsonBody(RecoveryAnswerInput) },
+			responses: {
+				200: jsonResponse(z.object({ state: z.string() }), 'Recorded'),
+				...errors(404, 409, 413, 415, 422)
+			}
+		}),
+		async (c) => {
+			const row = await requireCase(c.var.deps.db, c.req.valid('param').token);
+			const { solved, comment } = c.req.valid('json');
+			const result = await applyCaseEvent({
+				deps: c.var.deps,
+				row,
+				input: {
+					event: solved ? 'customer_confirms' : 'customer_rejects',
+					actor: { type: 'customer' },
+					...(comment ? { message: { body: comment, isPublic: true } } : {})
+				}
+			});
+			return c.json(result, 200);
+		}
+	);
+
+async function requireCase(db: Parameters<typeof findCaseByToken>[0], token: string) {
+	const row = /^[A-Za-z0-9_-]{16,64}$/.test(token)
+		? await findCaseByToken(db, hashToken(token))
+		: null;
+	if (!row) throw new AppError('not_found', 'This case link is unknown or no longer valid.');
+	return row;
+}
