@@ -1,5 +1,6 @@
 import { pruneAuthRecords } from './auth/store';
 import { pruneRateLimits } from './cases/store';
+import { openDetractorCases, type DetractorReport } from './cases/open-detractor-cases';
 import { sweepSla, type SweepReport } from './cases/sweep-sla';
 import type { Deps } from './deps';
 import { sendOutbox } from './outbox/send-outbox';
@@ -9,6 +10,7 @@ import { sendReminders, type SendRemindersReport } from './survey-scheduler/send
 export type TickReport = {
 	surveys: PlanInvitationsReport;
 	reminders: SendRemindersReport;
+	detractorCases: DetractorReport;
 	sla: SweepReport;
 	emails: Awaited<ReturnType<typeof sendOutbox>>;
 };
@@ -22,10 +24,11 @@ export type TickReport = {
 export async function runTick(deps: Deps): Promise<TickReport> {
 	const surveys = await planInvitations(deps);
 	const reminders = await sendReminders(deps);
+	const detractorCases = await openDetractorCases(deps);
 	const sla = await sweepSla(deps);
 	const emails = await sendOutbox(deps);
 	const now = deps.clock.now();
 	await pruneAuthRecords(deps.db, now);
 	await pruneRateLimits(deps.db, new Date(now.getTime() - 86_400_000));
-	return { surveys, reminders, sla, emails };
+	return { surveys, reminders, detractorCases, sla, emails };
 }

@@ -27,7 +27,7 @@ import {
 	slaPolicies
 } from '../../db/schema/cases';
 import { staffUsers, teamMembers, teams } from '../../db/schema/staff';
-import { domainEvents } from '../../db/schema/surveys';
+import { domainEvents, surveyResponses, surveys } from '../../db/schema/surveys';
 import { alwaysOpenCalendar, type BusinessCalendar } from '../domain/business-calendar';
 import type { SlaClock, SlaTarget } from '../domain/sla-clock';
 import type { SlaPolicy } from '../domain/sla-policy';
@@ -674,4 +674,41 @@ export function insertCategory(
 
 export function insertRootCause(db: Database, row: { id: string; name: string; createdAt: Date }) {
 	return db.insert(rootCauses).values(row);
+}
+
+/** Detractor answers the complaint workflow has not taken up yet, oldest first, with what a case needs. */
+export function findPendingDetractorEvents(db: Database, limit: number) {
+	return db
+		.select({
+			eventId: domainEvents.id,
+			responseId: surveyResponses.id,
+			score: surveyResponses.score,
+			comment: surveyResponses.comment,
+			contactId: surveyResponses.contactId,
+			locale: surveyResponses.locale,
+			surveyName: surveys.name,
+			kind: surveys.kind
+		})
+		.from(domainEvents)
+		.innerJoin(surveyResponses, eq(surveyResponses.id, domainEvents.subjectId))
+		.innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
+		.where(and(eq(domainEvents.type, 'response.detractor'), isNull(domainEvents.processedAt)))
+		.orderBy(asc(domainEvents.createdAt))
+		.limit(limit);
+}
+
+export function markDomainEventProcessed(db: Database, id: string, now: Date) {
+	return db
+		.update(domainEvents)
+		.set({ processedAt: now })
+		.where(and(eq(domainEvents.id, id), isNull(domainEvents.processedAt)));
+}
+
+export async function findCaseIdByResponse(db: Database, responseId: string) {
+	const [row] = await db
+		.select({ id: cases.id })
+		.from(cases)
+		.where(eq(cases.responseId, responseId))
+		.limit(1);
+	return row?.id ?? null;
 }

@@ -30,29 +30,25 @@ const form = (overrides: Record<string, unknown> = {}) => ({
 async function givenContact(email = 'mira@alder.example') {
 	const now = app.clock.now();
 	const accountId = newId();
-	await app.db
-		.insert(accounts)
-		.values({
-			id: accountId,
-			name: 'Alder Bakery',
-			tier: 'premium',
-			wonAt: now,
-			createdAt: now,
-			updatedAt: now
-		});
+	await app.db.insert(accounts).values({
+		id: accountId,
+		name: 'Alder Bakery',
+		tier: 'premium',
+		wonAt: now,
+		createdAt: now,
+		updatedAt: now
+	});
 	const id = newId();
-	await app.db
-		.insert(contacts)
-		.values({
-			id,
-			accountId,
-			email,
-			name: 'Mira König',
-			locale: 'de',
-			timeZone: 'Europe/Berlin',
-			createdAt: now,
-			updatedAt: now
-		});
+	await app.db.insert(contacts).values({
+		id,
+		accountId,
+		email,
+		name: 'Mira König',
+		locale: 'de',
+		timeZone: 'Europe/Berlin',
+		createdAt: now,
+		updatedAt: now
+	});
 	return { id, accountId };
 }
 
