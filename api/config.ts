@@ -21,6 +21,8 @@ export const Config = z.object({
 	trustProxy: z.boolean().default(false),
 	/** Most survey invitations (and, separately, reminders) one tick queues; the next tick carries on. */
 	surveyInvitationsPerTick: z.number().int().positive().default(10_000),
+	/** Complaints one network address may file per hour on the public form (the bench raises it). */
+	complaintsPerAddressPerHour: z.number().int().positive().default(10),
 	version: z.string().default('0.0.0')
 });
 export type Config = z.infer<typeof Config>;
@@ -42,7 +44,12 @@ export function readConfig(env: Record<string, string | undefined>, version?: st
 		production,
 		cookieSecure: env.COOKIE_SECURE || undefined,
 		trustProxy: flag(env.TRUST_PROXY),
-		surveyInvitationsPerTick: env.SURVEY_INVITATIONS_PER_TICK ? Number(env.SURVEY_INVITATIONS_PER_TICK) : undefined,
+		surveyInvitationsPerTick: env.SURVEY_INVITATIONS_PER_TICK
+			? Number(env.SURVEY_INVITATIONS_PER_TICK)
+			: undefined,
+		complaintsPerAddressPerHour: env.COMPLAINTS_PER_ADDRESS_PER_HOUR
+			? Number(env.COMPLAINTS_PER_ADDRESS_PER_HOUR)
+			: undefined,
 		version
 	});
 	if (config.clockControl && config.production) {

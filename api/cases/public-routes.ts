@@ -26,8 +26,8 @@ const limitBody = bodyLimit({
 });
 const noStore = { 'cache-control': 'no-store' };
 const hourMs = 3_600_000;
-/** Complaints one address (network or email) may file in an hour. */
-export const complaintLimits = { perAddress: 10, perEmail: 5 };
+/** Complaints one email address may file in an hour; per network address it is `complaintsPerAddressPerHour`. */
+export const complaintsPerEmailPerHour = 5;
 
 const PublicCase = z
 	.object({
@@ -94,7 +94,7 @@ export const publicCaseRoutes = createRouter()
 			security,
 			summary:
 				'File a complaint: opens a case, emails the private status link and the promised reply time',
-			description: `Rate-limited to ${complaintLimits.perAddress} an hour per network address and ${complaintLimits.perEmail} per email address (429).`,
+			description: `Rate-limited per network address (10 an hour unless configured) and to ${complaintsPerEmailPerHour} an hour per email address (429).`,
 			middleware: [limitBody],
 			request: { body: jsonBody(ComplaintForm) },
 			responses: {
@@ -119,9 +119,9 @@ export const publicCaseRoutes = createRouter()
 			for (const [key, limit] of [
 				[
 					`complaint:address:${clientAddress(c.req.raw, deps.config.trustProxy)}`,
-					complaintLimits.perAddress
+					deps.config.complaintsPerAddressPerHour
 				],
-				[`complaint:email:${input.email}`, complaintLimits.perEmail]
+				[`complaint:email:${input.email}`, complaintsPerEmailPerHour]
 			] as const) {
 				const hit = await hitRateLimit(deps.db, { key, windowMs: hourMs, limit, now });
 				if (!hit.allowed) {
