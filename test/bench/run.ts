@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 import { benchPlanning } from './planning';
+import { benchSlaSweep } from './sla-sweep';
 import { benchToken } from './seed-invitations';
 
 /**
@@ -10,13 +11,18 @@ import { benchToken } from './seed-invitations';
  *   (the public response POST) through the real API, against a bare Hono
  *   route doing one insert into the same kind of database; rounds alternate
  *   so drift hits all of them alike;
+ * - requests per second of filing a complaint (the public intake), against
+ *   the same bare route;
  * - rows per second of planning and queueing invitations for 100,000 eligible
- *   contacts, against a bulk insert of the same rows.
+ *   contacts, against a bulk insert of the same rows;
+ * - the SLA sweep over 1,000,000 open cases of which 1,000 are due, against a
+ *   full read of the same clocks table.
  */
 const concurrency = Number(process.env.BENCH_CONCURRENCY || 16);
 const roundMs = Number(process.env.BENCH_ROUND_MS || 4000);
 const rounds = Number(process.env.BENCH_ROUNDS || 3);
 const planContacts = Number(process.env.BENCH_PLAN_CONTACTS || 100_000);
+const slaCases = Number(process.env.BENCH_SLA_CASES || 1_000_000);
 
 const child = spawn('npx', ['tsx', 'test/bench/servers.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const firstLine = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
@@ -95,7 +101,14 @@ try {
 		body: (n) => ({ score: n % 11 }),
 		status: 200
 	};
-	const targets = [baseline, product, answer];
+	const complaint: Target = {
+		name: 'POST /api/public/complaints (intake: routing, SLA, emails)',
+		url: () => `http://127.0.0.1:${ports.product}/api/public/complaints`,
+		headers: { 'content-type': 'application/json' },
+		body: (n) => ({ name: `Customer ${n}`, email: `complainant${n}@example.test`, subject: 'Late delivery', description: 'The order arrived three days late and nobody told us.' }),
+		status: 201
+	};
+	const targets = [baseline, product, answer, complaint];
 	// Warm up (JIT, page cache) before measuring.
 	for (const target of targets) await measure(target);
 
@@ -129,3 +142,10 @@ const plan = await benchPlanning(planContacts);
 console.log(`\nPlanning and queueing invitations for ${plan.contacts.toLocaleString('en')} eligible contacts (${plan.rows.toLocaleString('en')} rows: invitations and their emails)`);
 console.log(`${'baseline: bulk insert of the same rows (json_each, 200 per statement)'.padEnd(72)} ${plan.insertRowsPerSecond.toFixed(0).padStart(7)} rows/s  ${(plan.insertMs / 1000).toFixed(1)} s`);
 console.log(`${'scheduler: audience, eligibility, tokens, emails, race-safe writes'.padEnd(72)} ${plan.planRowsPerSecond.toFixed(0).padStart(7)} rows/s  ${(plan.planMs / 1000).toFixed(1)} s  ratio ${(plan.planRowsPerSecond / plan.insertRowsPerSecond).toFixed(2)}`);
+
+const sweep = await benchSlaSweep(slaCases, 1000);
+console.log(`\nSLA sweep over ${sweep.openCases.toLocaleString('en')} open cases, ${sweep.dueCases.toLocaleString('en')} of them due (seeded in ${(sweep.seedMs / 1000).toFixed(1)} s)`);
+console.log(`${'baseline: full read of the clocks table'.padEnd(72)} ${sweep.scanMs.toFixed(1).padStart(9)} ms  (${sweep.scannedRows.toLocaleString('en')} rows)`);
+console.log(`${'sweep: find the due clocks through the next-check index'.padEnd(72)} ${sweep.readMs.toFixed(1).padStart(9)} ms  ratio ${(sweep.readMs / sweep.scanMs).toFixed(4)}`);
+console.log(`${'sweep: the whole sweep (1,000 breaches recorded, clocks updated)'.padEnd(72)} ${sweep.sweepMs.toFixed(1).padStart(9)} ms  ratio ${(sweep.sweepMs / sweep.scanMs).toFixed(4)}`);
+console.log(`${'sweep: the next tick, nothing due'.padEnd(72)} ${sweep.idleMs.toFixed(1).padStart(9)} ms  ratio ${(sweep.idleMs / sweep.scanMs).toFixed(4)}`);
