@@ -347,8 +347,13 @@ export function insertCaseLink(db: Database, input: { caseId: string; token: str
  * that lost a race writes nothing at all, on a file, a libSQL server and D1.
  */
 export function requireCaseState(db: Database, id: string, state: CaseRow['state']) {
-	return db.run(
-		sql`select case when exists (select 1 from ${cases} where ${cases.id} = ${id} and ${cases.state} = ${state}) then 1 else json(${staleStateMarker}) end`
+	// A query builder select (not raw SQL), so D1 can batch it: a row only exists when the state moved on.
+	return (
+		db
+			// Built from a column, so SQLite evaluates it per row rather than once up front.
+			.select({ stale: sql`json(${cases.state} || ${staleStateMarker})` })
+			.from(cases)
+			.where(and(eq(cases.id, id), ne(cases.state, state)))
 	);
 }
 
@@ -570,7 +575,7 @@ export function recordSlaEventOnce(
 			.insert(slaEvents)
 			.values({ id, ...event })
 			.onConflictDoNothing(),
-		won: sql`exists (select 1 from ${slaEvents} where ${slaEvents.id} = ${id})`
+		won: { table: slaEvents, id: slaEvents.id, value: id }
 	};
 }
 

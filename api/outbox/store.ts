@@ -1,17 +1,5 @@
-import {
-	and,
-	asc,
-	eq,
-	exists,
-	inArray,
-	isNotNull,
-	isNull,
-	lt,
-	lte,
-	or,
-	sql,
-	type SQL
-} from 'drizzle-orm';
+import { and, asc, eq, exists, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/database';
 import { outbox } from '../../db/schema/outbox';
 import type { RenderedEmail } from '../../emails/render';
@@ -293,15 +281,47 @@ function groupBy(failures: { id: string; error: string }[]): Map<string, string[
 }
 
 /**
- * The insert for one email that happens only if `condition` holds when the
- * batch runs, e.g. "the warning this email announces was recorded by us":
- * the email is written in the same transaction as the fact it reports, or not
- * at all.
+ * The insert for one email that happens only if the row `id` exists in
+ * `table` when the batch runs, e.g. "the warning this email announces was
+ * recorded by this very batch": the email is written in the same transaction
+ * as the fact it reports, or not at all. Built with the query builder (an
+ * insert from a select, columns in the table's order), so D1 can run it in a
+ * batch too.
  */
-export function insertOutboxEmailWhen(db: Database, input: NewOutboxEmail, condition: SQL) {
+export function insertOutboxEmailWhen(
+	db: Database,
+	input: NewOutboxEmail,
+	when: { table: SQLiteTable; id: SQLiteColumn; value: string }
+) {
 	const at = input.now.getTime();
-	const headers = input.email.headers ? JSON.stringify(input.email.headers) : null;
-	return db.run(sql`insert into ${outbox} (id, template, to_address, from_address, subject, html, text, headers, contact_id, status, attempts, next_attempt_at, created_at)
-		select ${newId()}, ${input.template}, ${input.to}, ${input.from}, ${input.email.subject}, ${input.email.html}, ${input.email.text}, ${headers}, ${input.contactId ?? null}, 'pending', 0, ${at}, ${at}
-		where ${condition}`);
+	const value = <T>(name: string, raw: unknown) => sql<T>`${raw}`.as(name);
+	return db.insert(outbox).select(
+		db
+			.select({
+				id: value<string>('id', newId()),
+				template: value<string>('template', input.template),
+				toAddress: value<string>('to_address', input.to),
+				fromAddress: value<string>('from_address', input.from),
+				subject: value<string>('subject', input.email.subject),
+				html: value<string>('html', input.email.html),
+				text: value<string>('text', input.email.text),
+				headers: value<Record<string, string> | null>(
+					'headers',
+					input.email.headers ? JSON.stringify(input.email.headers) : null
+				),
+				secret: value<string | null>('secret', null),
+				contactId: value<string | null>('contact_id', input.contactId ?? null),
+				status: value<'pending'>('status', 'pending'),
+				attempts: value<number>('attempts', 0),
+				nextAttemptAt: value<Date>('next_attempt_at', at),
+				claimedUntil: value<Date | null>('claimed_until', null),
+				batchId: value<string | null>('batch_id', null),
+				lastError: value<string | null>('last_error', null),
+				providerId: value<string | null>('provider_id', null),
+				createdAt: value<Date>('created_at', at),
+				sentAt: value<Date | null>('sent_at', null)
+			})
+			.from(when.table)
+			.where(eq(when.id, when.value))
+	);
 }

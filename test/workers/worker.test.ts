@@ -2,7 +2,10 @@ import { createExecutionContext, createScheduledController } from 'cloudflare:te
 import { env, exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { cases, slaClocks, slaEvents } from '../../db/schema/cases';
+import { outbox } from '../../db/schema/outbox';
 import { sessions, staffUsers } from '../../db/schema/staff';
+import { hashToken } from '../../api/tokens';
 import worker, { createWorkerDeps, workerHost } from '../../api/worker';
 import { version } from '../../package.json';
 
@@ -105,6 +108,88 @@ describe('the Workers host', () => {
 		await expect(Promise.all(waited)).resolves.toBeDefined();
 
 		expect(await db.select().from(sessions).where(eq(sessions.id, 'expired'))).toEqual([]);
+	});
+
+	it('takes a complaint, works it and breaches its SLA through the cron, all on D1', async () => {
+		const { db } = workerHost(env).deps;
+		const filed = await api('/api/public/complaints', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.7' },
+			body: JSON.stringify({
+				name: 'Mira',
+				email: 'mira@example.test',
+				subject: 'Late delivery',
+				description: 'Three days late and nobody told us.'
+			})
+		});
+		expect(filed.status).toBe(201);
+		const { token } = ((await filed.json()) as any).case;
+		expect((await api(`/api/public/cases/${token}`)).status).toBe(200);
+
+		const now = new Date();
+		await db
+			.insert(staffUsers)
+			.values({
+				id: 'case-agent',
+				email: 'agent@example.test',
+				name: 'Agent',
+				role: 'agent',
+				passwordHash: 'x',
+				createdAt: now,
+				updatedAt: now
+			});
+		await db
+			.insert(sessions)
+			.values({
+				id: hashToken('worker-session-token'),
+				userId: 'case-agent',
+				createdAt: now,
+				expiresAt: new Date(now.getTime() + 86_400_000)
+			});
+		const [row] = await db.select().from(cases);
+		const acted = await api(`/api/cases/${row!.id}/actions`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				cookie: 'closeloop_session=worker-session-token'
+			},
+			body: JSON.stringify({ action: 'acknowledge' })
+		});
+		expect(acted.status).toBe(200);
+		const again = await api(`/api/cases/${row!.id}/actions`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				cookie: 'closeloop_session=worker-session-token'
+			},
+			body: JSON.stringify({ action: 'close' })
+		});
+		expect(again.status).toBe(409);
+
+		// The resolution promise ran out an hour ago (the Worker's clock is the real one).
+		const past = new Date(now.getTime() - 3_600_000);
+		await db
+			.update(slaClocks)
+			.set({ dueAt: past, warnAt: null, nextCheckAt: past })
+			.where(eq(slaClocks.target, 'resolution'));
+		for (let run = 0; run < 2; run++) {
+			const ctx = createExecutionContext();
+			const waited: Promise<unknown>[] = [];
+			const waitUntil = ctx.waitUntil.bind(ctx);
+			ctx.waitUntil = (promise) => {
+				waited.push(promise);
+				waitUntil(promise);
+			};
+			worker.scheduled(createScheduledController({ cron: '* * * * *' }), env, ctx);
+			await Promise.all(waited);
+		}
+		const breaches = await db.select().from(slaEvents).where(eq(slaEvents.kind, 'breach'));
+		expect(breaches.map((event) => event.target)).toEqual(['resolution']);
+		const customerMail = await db
+			.select()
+			.from(outbox)
+			.where(eq(outbox.toAddress, 'mira@example.test'));
+		expect(customerMail.map((email) => email.template)).toEqual(['case-received']);
 	});
 
 	it('reads its settings from wrangler.toml and secrets', () => {
