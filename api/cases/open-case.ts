@@ -78,9 +78,10 @@ export async function openCase({
 async function openCaseOnce(deps: Deps, input: OpenCaseInput): Promise<OpenedCase> {
 	const { db } = deps;
 	const now = deps.clock.now();
+	// An anonymous complaint is linked to no one: not routed by account, not counted on a contact.
 	const contact = input.contactId
 		? await findContactById(db, input.contactId)
-		: input.email
+		: input.email && !input.anonymous
 			? await findContactByEmail(db, input.email)
 			: null;
 	if (input.contactId && !contact)

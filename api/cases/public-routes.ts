@@ -10,11 +10,21 @@ import { hashToken } from '../tokens';
 import { applyCaseEvent } from './apply-case-event';
 import { openCase } from './open-case';
 import { CaseTokenParam, ComplaintForm, CustomerReplyInput, RecoveryAnswerInput } from './schemas';
-import { findCaseByToken, hitRateLimit, listCaseEvents, listCategories, listClocks } from './store';
+import {
+	findCaseByToken,
+	hitRateLimit,
+	listCaseEvents,
+	listCategories,
+	listClocks,
+	type CaseRow
+} from './store';
 
 const tags = ['Public complaint pages'];
 const security: Record<string, string[]>[] = [];
-const maxBodyBytes = 32 * 1024;
+/** Room for a 10,000-character description even when every character takes four bytes and JSON escapes. */
+const maxBodyBytes = 96 * 1024;
+/** After a case closes, the customer may still say it is not fixed for this long. */
+export const reopenWindowDays = 30;
 const limitBody = bodyLimit({
 	maxSize: maxBodyBytes,
 	onError: () => {
@@ -39,6 +49,12 @@ const PublicCase = z
 		createdAt: z.string(),
 		firstReplyBy: z.string().nullable(),
 		resolveBy: z.string().nullable(),
+		/** When we promised to answer the customer's latest message, while that is still to come. */
+		nextReplyBy: z.string().nullable(),
+		/** The language the customer wrote in (their contact's, or the form's). */
+		locale: z.string(),
+		/** The server's time, so a page can tell an overdue promise without trusting its own clock. */
+		now: z.string(),
 		timeZone: z.string(),
 		canReply: z.boolean(),
 		canAnswerRecovery: z.boolean(),
@@ -66,7 +82,7 @@ export const publicCaseRoutes = createRouter()
 				200: jsonResponse(
 					z.object({
 						categories: z.array(z.object({ id: z.string(), name: z.string() })),
-						organization: z.object({ name: z.string() })
+						organization: z.object({ name: z.string(), brandColor: z.string().nullable() })
 					}),
 					'The form'
 				)
@@ -80,7 +96,7 @@ export const publicCaseRoutes = createRouter()
 			return c.json(
 				{
 					categories: categories.map(({ id, name }) => ({ id, name })),
-					organization: { name: organization.name }
+					organization: { name: organization.name, brandColor: organization.brandColor }
 				},
 				200
 			);
@@ -180,6 +196,7 @@ export const publicCaseRoutes = createRouter()
 			]);
 			const clock = (target: string) => clocks.find((candidate) => candidate.target === target);
 			const first = clock('first_response');
+			const next = clock('next_response');
 			const resolution = clock('resolution');
 			const messages = events
 				.filter(
@@ -216,9 +233,13 @@ export const publicCaseRoutes = createRouter()
 							resolution && !resolution.fulfilledAt && !resolution.pausedAt
 								? resolution.dueAt.toISOString()
 								: null,
+						nextReplyBy:
+							next && !next.fulfilledAt && !next.pausedAt ? next.dueAt.toISOString() : null,
+						locale: row.locale,
+						now: c.var.deps.clock.now().toISOString(),
 						timeZone: row.policy.calendar.timeZone,
 						canReply: transition(row.state, 'customer_reply').ok,
-						canAnswerRecovery: row.state === 'resolved',
+						canAnswerRecovery: canAnswerRecovery(row, c.var.deps.clock.now()),
 						messages,
 						organization: { name: organization.name, brandColor: organization.brandColor }
 					}
@@ -275,6 +296,14 @@ export const publicCaseRoutes = createRouter()
 		async (c) => {
 			const row = await requireCase(c.var.deps.db, c.req.valid('param').token);
 			const { solved, comment } = c.req.valid('json');
+			if (!canAnswerRecovery(row, c.var.deps.clock.now()) || (row.state === 'closed' && solved)) {
+				throw new AppError(
+					'conflict',
+					row.state === 'closed'
+						? 'This case closed too long ago to reopen. Please file a new complaint; we will look at it straight away.'
+						: 'This case is not waiting for your answer right now.'
+				);
+			}
 			const result = await applyCaseEvent({
 				deps: c.var.deps,
 				row,
@@ -287,6 +316,16 @@ export const publicCaseRoutes = createRouter()
 			return c.json(result, 200);
 		}
 	);
+
+/** Resolved cases ask; a closed one can still be reopened for `reopenWindowDays`. */
+function canAnswerRecovery(row: CaseRow, now: Date): boolean {
+	if (row.state === 'resolved') return true;
+	return (
+		row.state === 'closed' &&
+		!!row.closedAt &&
+		now.getTime() - row.closedAt.getTime() <= reopenWindowDays * 86_400_000
+	);
+}
 
 async function requireCase(db: Parameters<typeof findCaseByToken>[0], token: string) {
 	const row = /^[A-Za-z0-9_-]{16,64}$/.test(token)

@@ -39,7 +39,8 @@ export const ComplaintForm = z
 				`At most ${maxDescriptionLength.toLocaleString('en')} characters.`
 			),
 		anonymous: z.boolean().optional().default(false),
-		locale: z.string().max(35).optional().default('en'),
+		/** The form's language; without it, the contact's. */
+		locale: z.string().max(35).optional(),
 		/** The honeypot: people never see it, so it stays empty. */
 		website: z.string().max(500).optional().default('')
 	})

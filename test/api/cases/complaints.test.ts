@@ -129,6 +129,11 @@ describe('filing a complaint on the public form', () => {
 		expect(seen.contact).toBeNull();
 		expect(JSON.stringify(seen)).not.toContain('mira@alder.example');
 		expect((await app.anonymous().get(`/api/public/cases/${opened.token}`)).status).toBe(200);
+		// Linked to no one, so no contact's figures give the complainant away.
+		expect(
+			(await app.db.select({ contactId: cases.contactId }).from(cases))[0]!.contactId
+		).toBeNull();
+		expect((await app.db.select({ n: contacts.openCaseCount }).from(contacts))[0]!.n).toBe(0);
 	});
 
 	it('refuses bad input with a 4xx in the one error shape and writes nothing', async () => {
@@ -348,6 +353,17 @@ describe('working a case', () => {
 		const page = await customer.get(`/api/public/cases/${opened.token}`);
 		expect(JSON.stringify(page.json)).not.toContain('Carrier issue');
 		expect(page.json.case.state).toBe('closed');
+
+		// Within 30 days of closing, "No, still a problem" still reopens; after that the customer files anew.
+		const closedPage = (await customer.get(`/api/public/cases/${opened.token}`)).json.case;
+		expect(closedPage).toMatchObject({ state: 'closed', canAnswerRecovery: true, locale: 'de' });
+		app.clock.advance(31 * 24 * hour);
+		expect(
+			(await customer.get(`/api/public/cases/${opened.token}`)).json.case.canAnswerRecovery
+		).toBe(false);
+		expect(
+			(await customer.post(`/api/public/cases/${opened.token}/recovery`, { solved: false })).status
+		).toBe(409);
 	});
 
 	it('answers an action the state does not allow with 409 and changes nothing', async () => {
