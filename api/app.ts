@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { accountRoutes } from './accounts/routes';
 import { publicCaseRoutes } from './cases/public-routes';
 import { caseRoutes } from './cases/routes';
+import { caseSettingsRoutes } from './case-settings/routes';
 import { loadSessionUser } from './auth/session';
 import { authRoutes } from './auth/routes';
 import { clockRoutes } from './clock-control/routes';
@@ -89,6 +90,7 @@ export function createApp(deps: Deps) {
 	app.route('/organization', organizationRoutes);
 	app.route('/clock', clockRoutes);
 	app.route('/cases', caseRoutes);
+	app.route('/case-settings', caseSettingsRoutes);
 	app.route('/public', publicSurveyRoutes);
 	app.route('/public', publicCaseRoutes);
 	app.route('/webhooks', emailEventRoutes);

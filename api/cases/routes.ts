@@ -12,7 +12,6 @@ import { casePriorities } from '../domain/sla-policy';
 import { AppError } from '../errors';
 import { errors, jsonBody, jsonResponse } from '../openapi';
 import { createRouter } from '../router';
-import { newId } from '../tokens';
 import { applyCaseEvent } from './apply-case-event';
 import { openCase } from './open-case';
 import {
@@ -29,8 +28,6 @@ import {
 	findCase,
 	findCaseNames,
 	findOpenCaseIds,
-	insertCategory,
-	insertRootCause,
 	listAssignableStaff,
 	listOtherCases,
 	setCasePriority,
@@ -52,7 +49,6 @@ import {
 
 const tags = ['Cases'];
 const staff = staffOnly();
-const managers = staffOnly('manager');
 const Json = z.any();
 
 function describeClock(row: CaseRow, clock: ClockRow, now: Date) {
@@ -463,57 +459,5 @@ export const caseRoutes = createRouter()
 			const [first, ...rest] = statements;
 			if (first) await deps.db.batch([first, ...rest]);
 			return c.json({ ok: true }, 200);
-		}
-	)
-	.openapi(
-		createRoute({
-			method: 'post',
-			path: '/settings/categories',
-			tags,
-			summary: 'Add a complaint category with its routing (priority, team, or the account owner)',
-			middleware: [managers],
-			request: {
-				body: jsonBody(
-					z.object({
-						name: z.string().trim().min(1).max(80),
-						priority: z.enum(casePriorities).default('normal'),
-						teamId: z.string().max(64).nullable().default(null),
-						assignToOwner: z.boolean().default(false)
-					})
-				)
-			},
-			responses: {
-				201: jsonResponse(z.object({ id: z.string() }), 'Added'),
-				...errors(401, 403, 422)
-			}
-		}),
-		async (c) => {
-			const input = c.req.valid('json');
-			const id = newId();
-			await insertCategory(c.var.deps.db, { id, ...input, createdAt: c.var.deps.clock.now() });
-			return c.json({ id }, 201);
-		}
-	)
-	.openapi(
-		createRoute({
-			method: 'post',
-			path: '/settings/root-causes',
-			tags,
-			summary: 'Add a root cause to the list resolving asks for',
-			middleware: [managers],
-			request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(80) })) },
-			responses: {
-				201: jsonResponse(z.object({ id: z.string() }), 'Added'),
-				...errors(401, 403, 422)
-			}
-		}),
-		async (c) => {
-			const id = newId();
-			await insertRootCause(c.var.deps.db, {
-				id,
-				name: c.req.valid('json').name,
-				createdAt: c.var.deps.clock.now()
-			});
-			return c.json({ id }, 201);
 		}
 	);

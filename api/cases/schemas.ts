@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { casePriorities } from '../domain/sla-policy';
-import { caseStates } from '../../db/schema/cases';
+import { caseStates } from '../domain/case-workflow';
 
 /** No line breaks or control characters: these values may reach an email's greeting. */
 const SingleLine = (max: number) =>

@@ -670,17 +670,6 @@ export async function listOtherCases(db: Database, contactId: string, exceptId: 
 		.limit(10);
 }
 
-export function insertCategory(
-	db: Database,
-	row: Omit<typeof caseCategories.$inferInsert, 'id'> & { id: string }
-) {
-	return db.insert(caseCategories).values(row);
-}
-
-export function insertRootCause(db: Database, row: { id: string; name: string; createdAt: Date }) {
-	return db.insert(rootCauses).values(row);
-}
-
 /** Detractor answers the complaint workflow has not taken up yet, oldest first, with what a case needs. */
 export function findPendingDetractorEvents(db: Database, limit: number) {
 	return db

@@ -14,7 +14,7 @@ import type {
 	PriorityTargets,
 	SlaPolicySnapshot
 } from '../../api/domain/sla-policy';
-import type { WarningRule } from '../../api/domain/sla-clock';
+import { slaTargets, type WarningRule } from '../../api/domain/sla-clock';
 import { id, instant } from './columns';
 import { accounts, contacts } from './accounts';
 import { staffUsers, teams } from './staff';
@@ -30,7 +30,6 @@ export const caseStates = [
 	'closed'
 ] as const;
 export const caseSources = ['form', 'survey', 'staff', 'api'] as const;
-export const slaTargetNames = ['first_response', 'next_response', 'resolution'] as const;
 export const slaEventKinds = [
 	'activate',
 	'pause',
@@ -191,7 +190,7 @@ export const slaClocks = sqliteTable(
 		caseId: text('case_id')
 			.notNull()
 			.references(() => cases.id, { onDelete: 'cascade' }),
-		target: text('target', { enum: slaTargetNames }).notNull(),
+		target: text('target', { enum: slaTargets }).notNull(),
 		round: integer('round').notNull().default(1),
 		minutes: integer('minutes').notNull(),
 		startedAt: instant('started_at').notNull(),
@@ -225,7 +224,7 @@ export const slaEvents = sqliteTable(
 		caseId: text('case_id')
 			.notNull()
 			.references(() => cases.id, { onDelete: 'cascade' }),
-		target: text('target', { enum: slaTargetNames }).notNull(),
+		target: text('target', { enum: slaTargets }).notNull(),
 		round: integer('round').notNull(),
 		kind: text('kind', { enum: slaEventKinds }).notNull(),
 		level: integer('level').notNull().default(0),
