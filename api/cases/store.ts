@@ -311,11 +311,14 @@ export function listClocks(db: Database, caseId: string) {
 }
 
 export function listSlaEvents(db: Database, caseId: string) {
-	return db
-		.select()
-		.from(slaEvents)
-		.where(eq(slaEvents.caseId, caseId))
-		.orderBy(asc(slaEvents.at), asc(slaEvents.kind));
+	return (
+		db
+			.select()
+			.from(slaEvents)
+			.where(eq(slaEvents.caseId, caseId))
+			// Events of one sweep share their time; the row order is the order they happened in.
+			.orderBy(asc(slaEvents.at), asc(sql`${slaEvents}.rowid`))
+	);
 }
 
 export async function findCase(db: Database, where: SQL) {

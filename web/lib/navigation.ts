@@ -9,6 +9,11 @@ export const navigation: NavSection[] = [
 		items: [
 			{ href: '/', label: 'Overview', icon: 'M3 12l9-9 9 9M5 10v10h5v-6h4v6h5V10' },
 			{
+				href: '/cases',
+				label: 'Cases',
+				icon: 'M4 13h4l2 3h4l2-3h4M4 13l2.5-7.5A2 2 0 018.4 4h7.2a2 2 0 011.9 1.5L20 13v5a2 2 0 01-2 2H6a2 2 0 01-2-2v-5'
+			},
+			{
 				href: '/accounts',
 				label: 'Accounts',
 				icon: 'M3 21h18M5 21V7l7-4 7 4v14M9 9h.01M9 13h.01M9 17h.01M15 9h.01M15 13h.01M15 17h.01'
@@ -29,6 +34,12 @@ export const navigation: NavSection[] = [
 	{
 		title: 'Administration',
 		items: [
+			{
+				href: '/settings/sla',
+				label: 'SLA & routing',
+				icon: 'M12 7v5l3 2M12 21a9 9 0 100-18 9 9 0 000 18',
+				roles: ['manager']
+			},
 			{
 				href: '/mailbox',
 				label: 'Mailbox',
