@@ -12,7 +12,7 @@ import { openCase } from './open-case';
 import { CaseTokenParam, ComplaintForm, CustomerReplyInput, RecoveryAnswerInput } from './schemas';
 import {
 	findCaseByToken,
-	hitRateLimit,
+	hitRateLimits,
 	listCaseEvents,
 	listCategories,
 	listClocks,
@@ -132,21 +132,21 @@ export const publicCaseRoutes = createRouter()
 			const deps = c.var.deps;
 			if (input.website) throw new AppError('bad_request', 'This form could not be accepted.');
 			const now = deps.clock.now();
-			for (const [key, limit] of [
-				[
-					`complaint:address:${clientAddress(c.req.raw, deps.config.trustProxy)}`,
-					deps.config.complaintsPerAddressPerHour
-				],
-				[`complaint:email:${input.email}`, complaintsPerEmailPerHour]
-			] as const) {
-				const hit = await hitRateLimit(deps.db, { key, windowMs: hourMs, limit, now });
-				if (!hit.allowed) {
-					c.header('retry-after', String(Math.ceil(hit.retryAfterMs / 1000)));
-					throw new AppError(
-						'rate_limited',
-						'We have received several complaints from you in the last hour. Please try again a little later, or reply on the status page of the case you already opened.'
-					);
-				}
+			const hit = await hitRateLimits(deps.db, {
+				limits: {
+					[`complaint:address:${clientAddress(c.req.raw, deps.config.trustProxy)}`]:
+						deps.config.complaintsPerAddressPerHour,
+					[`complaint:email:${input.email}`]: complaintsPerEmailPerHour
+				},
+				windowMs: hourMs,
+				now
+			});
+			if (!hit.allowed) {
+				c.header('retry-after', String(Math.ceil(hit.retryAfterMs / 1000)));
+				throw new AppError(
+					'rate_limited',
+					'We have received several complaints from you in the last hour. Please try again a little later, or reply on the status page of the case you already opened.'
+				);
 			}
 			const opened = await openCase({
 				deps,

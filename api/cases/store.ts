@@ -487,24 +487,25 @@ export async function teamIdsOf(db: Database, userId: string): Promise<string[]>
 }
 
 /**
- * Counts one request against `key` in a fixed window and says whether it is
- * within `limit`. The count is one upsert, so concurrent requests all count.
+ * Counts one request against each of `limits` (key → most allowed) in a fixed
+ * window, in one upsert so concurrent requests all count, and says whether
+ * every one is still within its limit.
  */
-export async function hitRateLimit(
+export async function hitRateLimits(
 	db: Database,
-	input: { key: string; windowMs: number; limit: number; now: Date }
+	input: { limits: Record<string, number>; windowMs: number; now: Date }
 ) {
 	const windowStart = new Date(Math.floor(input.now.getTime() / input.windowMs) * input.windowMs);
-	const [row] = await db
+	const rows = await db
 		.insert(rateLimits)
-		.values({ key: input.key, windowStart, count: 1 })
+		.values(Object.keys(input.limits).map((key) => ({ key, windowStart, count: 1 })))
 		.onConflictDoUpdate({
 			target: [rateLimits.key, rateLimits.windowStart],
 			set: { count: sql`${rateLimits.count} + 1` }
 		})
-		.returning({ count: rateLimits.count });
+		.returning({ key: rateLimits.key, count: rateLimits.count });
 	return {
-		allowed: (row?.count ?? 1) <= input.limit,
+		allowed: rows.every((row) => row.count <= (input.limits[row.key] ?? Infinity)),
 		retryAfterMs: windowStart.getTime() + input.windowMs - input.now.getTime()
 	};
 }
