@@ -36,7 +36,8 @@ import { hashToken, newId } from '../tokens';
 export type CaseRow = typeof cases.$inferSelect;
 export type ClockRow = typeof slaClocks.$inferSelect;
 
-export async function findContactByEmail(db: Database, email: string) {
+/** A contact with what a case needs of its account: tier, owner, reference. */
+async function findContact(db: Database, where: SQL) {
 	const [row] = await db
 		.select({
 			id: contacts.id,
@@ -51,30 +52,14 @@ export async function findContactByEmail(db: Database, email: string) {
 		})
 		.from(contacts)
 		.innerJoin(accounts, eq(accounts.id, contacts.accountId))
-		.where(eq(contacts.email, email))
+		.where(where)
 		.limit(1);
 	return row ?? null;
 }
 
-export async function findContactById(db: Database, id: string) {
-	const [row] = await db
-		.select({
-			id: contacts.id,
-			name: contacts.name,
-			email: contacts.email,
-			locale: contacts.locale,
-			timeZone: contacts.timeZone,
-			accountId: contacts.accountId,
-			tier: accounts.tier,
-			ownerId: accounts.ownerId,
-			externalRef: accounts.externalRef
-		})
-		.from(contacts)
-		.innerJoin(accounts, eq(accounts.id, contacts.accountId))
-		.where(eq(contacts.id, id))
-		.limit(1);
-	return row ?? null;
-}
+export const findContactByEmail = (db: Database, email: string) =>
+	findContact(db, eq(contacts.email, email));
+export const findContactById = (db: Database, id: string) => findContact(db, eq(contacts.id, id));
 
 export async function findCategory(db: Database, id: string) {
 	const [row] = await db
