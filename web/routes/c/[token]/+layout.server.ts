@@ -11,6 +11,8 @@ export type PublicCase = {
 	createdAt: string;
 	firstReplyBy: string | null;
 	resolveBy: string | null;
+	/** The server's time, to tell an overdue promise by. */
+	now: string;
 	timeZone: string;
 	canReply: boolean;
 	canAnswerRecovery: boolean;

@@ -16,7 +16,8 @@ export const load: PageServerLoad = async (event) => {
 	const query = event.url.searchParams;
 	const answer = query.get('answer');
 	const done = query.get('done');
-	const now = Date.now();
+	// The server's time, not this host's: the API's clock is the one the promises are kept on.
+	const now = Date.parse(found.now);
 	const overdue = (iso: string | null) => (iso ? new Date(iso).getTime() < now : false);
 	return {
 		case: found,
