@@ -4,9 +4,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { accountRoutes } from './accounts/routes';
+import { apiTokenRoutes } from './api-tokens/routes';
 import { publicCaseRoutes } from './cases/public-routes';
 import { caseRoutes } from './cases/routes';
 import { caseSettingsRoutes } from './case-settings/routes';
+import { loadApiTokenUser } from './auth/api-tokens';
 import { loadSessionUser } from './auth/session';
 import { authRoutes } from './auth/routes';
 import { clockRoutes } from './clock-control/routes';
@@ -72,7 +74,8 @@ export function createApp(deps: Deps) {
 	);
 	app.use(refuseCrossSiteWrites);
 	app.use(async (c, next) => {
-		c.set('user', await loadSessionUser(c, deps));
+		// A Bearer token decides on its own: a bad one is a 401, never the cookie's user.
+		c.set('user', (await loadApiTokenUser(c, deps)) ?? (await loadSessionUser(c, deps)));
 		await next();
 	});
 
@@ -80,6 +83,7 @@ export function createApp(deps: Deps) {
 	app.route('/auth', authRoutes);
 	app.route('/users', userRoutes);
 	app.route('/teams', teamRoutes);
+	app.route('/api-tokens', apiTokenRoutes);
 	// Full paths inside: /surveys/{id}/summary…, /contacts/{id}/surveys.
 	app.route('/', surveyResultRoutes);
 	app.route('/accounts', accountRoutes);
@@ -100,6 +104,12 @@ export function createApp(deps: Deps) {
 		in: 'cookie',
 		name: 'closeloop_session'
 	});
+	app.openAPIRegistry.registerComponent('securitySchemes', 'apiToken', {
+		type: 'http',
+		scheme: 'bearer',
+		description:
+			'An API token made by an admin (POST /api/api-tokens or `npm run admin -- token create`).'
+	});
 	const documentConfig = {
 		openapi: '3.1.0',
 		info: {
@@ -108,7 +118,7 @@ export function createApp(deps: Deps) {
 			description:
 				'Surveys, complaint recovery and reports. Every error has the shape `{ "error": { "code", "message", "fields"? } }`.'
 		},
-		security: [{ session: [] }]
+		security: [{ session: [] }, { apiToken: [] }] as Record<string, string[]>[]
 	};
 	app.doc31('/openapi.json', documentConfig);
 	app.get('/docs', (c) => c.html(docsPage(app.getOpenAPI31Document(documentConfig))));

@@ -7,6 +7,7 @@ import { createApp } from '../../../api/app';
 import { createFixedClock } from '../../../api/clock';
 import { Config } from '../../../api/config';
 import { openDatabase } from '../../../db/client';
+import { apiTokens } from '../../../db/schema/api-tokens';
 import { auditLog } from '../../../db/schema/audit';
 import { outbox } from '../../../db/schema/outbox';
 import { staffUsers } from '../../../db/schema/staff';
@@ -43,8 +44,8 @@ function printedPassword(stdout: string): string {
 	return match[1]!;
 }
 
-/** Signs in through the real API on the same database file; returns the status. */
-async function signIn(email: string, password: string): Promise<number> {
+/** Sends one request to the real API on the same database file; returns the status. */
+async function callApi(path: string, init: RequestInit = {}): Promise<number> {
 	const database = openDatabase(databaseUrl);
 	try {
 		const app = createApp({
@@ -53,15 +54,26 @@ async function signIn(email: string, password: string): Promise<number> {
 			mailer: createLocalMailer(),
 			config: Config.parse({ publicUrl: 'http://127.0.0.1', version: 'test' })
 		});
-		const response = await app.request('http://127.0.0.1/api/auth/sign-in', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email, password })
-		});
+		const response = await app.request(`http://127.0.0.1${path}`, init);
 		return response.status;
 	} finally {
 		database.close();
 	}
+}
+
+/** Signs in through the real API on the same database file; returns the status. */
+function signIn(email: string, password: string): Promise<number> {
+	return callApi('/api/auth/sign-in', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, password })
+	});
+}
+
+function printedToken(stdout: string): string {
+	const match = /Token \(shown only this once\): (\S+)/.exec(stdout);
+	if (!match) throw new Error(`no token in: ${stdout}`);
+	return match[1]!;
 }
 
 async function readTables() {
@@ -69,6 +81,7 @@ async function readTables() {
 	try {
 		return {
 			users: await database.db.select().from(staffUsers),
+			tokens: await database.db.select().from(apiTokens),
 			audit: await database.db.select().from(auditLog),
 			outbox: await database.db.select().from(outbox)
 		};
@@ -169,6 +182,9 @@ describe('npm run admin', { timeout: 60_000 }, () => {
 		expect(help.stdout).toContain('create --email <email>');
 		expect(help.stdout).toContain('reset-password --email <email>');
 		expect(help.stdout).toContain('list');
+		expect(help.stdout).toContain('token create --name <name> --email <admin email>');
+		expect(help.stdout).toContain('token list');
+		expect(help.stdout).toContain('token revoke --id <id>');
 		expect(unknown.code).toBe(1);
 		expect(unknown.stderr).toContain('Unknown command: promote');
 		expect(badOption.code).toBe(1);
@@ -176,5 +192,163 @@ describe('npm run admin', { timeout: 60_000 }, () => {
 		expect(nothing.code).toBe(1);
 		expect(missingEmail.code).toBe(1);
 		expect(missingEmail.stderr).toContain('Missing --email.');
+	});
+
+	it('makes an API token that acts as the admin, printed once, lists it and revokes it', async () => {
+		await admin('create', '--email', 'ada@example.test', '--name', 'Ada');
+		const created = await admin(
+			'token',
+			'create',
+			'--name',
+			'Helpdesk bridge',
+			'--email',
+			'ADA@example.test'
+		);
+		expect(created.code).toBe(0);
+		expect(created.stdout).toMatch(
+			/Created API token Helpdesk bridge \(id \S+, role agent\), acting as Ada <ada@example\.test>\./
+		);
+		const token = printedToken(created.stdout);
+		expect(created.stdout.split(token)).toHaveLength(2);
+		const bearer = { headers: { authorization: `Bearer ${token}` } };
+		expect(await callApi('/api/cases', bearer)).toBe(200);
+		expect(await callApi('/api/users', { method: 'POST', ...bearer })).toBe(403);
+
+		const { users, tokens, audit } = await readTables();
+		expect(tokens).toMatchObject([
+			{ name: 'Helpdesk bridge', role: 'agent', createdById: users[0]!.id, revokedAt: null }
+		]);
+		expect(JSON.stringify(tokens)).not.toContain(token);
+		expect(audit.map((entry) => [entry.action, entry.actorId, entry.detail])).toContainEqual([
+			'api_token.created',
+			null,
+			{ name: 'Helpdesk bridge', role: 'agent', createdById: users[0]!.id, via: 'cli' }
+		]);
+
+		const id = tokens[0]!.id;
+		const list = await admin('token', 'list');
+		expect(list.code).toBe(0);
+		expect(list.stdout).not.toContain(token);
+		const lines = list.stdout.trim().split('\n');
+		expect(lines[0]).toMatch(/^ID\s+NAME\s+ROLE\s+CREATOR\s+STATUS\s+LAST USED$/);
+		expect(lines.slice(1)).toEqual([
+			expect.stringMatching(
+				new RegExp(
+					`^${id}\\s+Helpdesk bridge\\s+agent\\s+Ada\\s+active\\s+2026-03-02T09:00:00\\.000Z$`
+				)
+			)
+		]);
+
+		const revoked = await admin('token', 'revoke', '--id', id);
+		expect(revoked.code).toBe(0);
+		expect(revoked.stdout).toContain(`Revoked API token Helpdesk bridge (id ${id}).`);
+		expect(await callApi('/api/cases', bearer)).toBe(401);
+		expect((await admin('token', 'list')).stdout).toMatch(/\srevoked\s/);
+
+		const again = await admin('token', 'revoke', '--id', id);
+		expect(again.code).toBe(1);
+		expect(again.stderr).toContain('already revoked');
+		expect((await readTables()).audit.map((entry) => entry.action)).toEqual([
+			'user.created',
+			'api_token.created',
+			'api_token.revoked'
+		]);
+	});
+
+	it('makes a token with the role given, and refuses bad token commands with exit code 1', async () => {
+		await admin('create', '--email', 'ada@example.test');
+		const manager = await admin(
+			'token',
+			'create',
+			'--name',
+			'Reports',
+			'--role',
+			'manager',
+			'--email',
+			'ada@example.test'
+		);
+		expect(manager.code).toBe(0);
+		expect(manager.stdout).toContain('role manager');
+
+		const database = openDatabase(databaseUrl);
+		try {
+			const now = new Date();
+			await database.db.insert(staffUsers).values({
+				id: 'agent-1',
+				email: 'agent@example.test',
+				name: 'Agent',
+				role: 'agent',
+				passwordHash: 'x',
+				createdAt: now,
+				updatedAt: now
+			});
+		} finally {
+			database.close();
+		}
+		const before = await readTables();
+		const [
+			empty,
+			noName,
+			noEmail,
+			badRole,
+			nobody,
+			notAdmin,
+			unknownId,
+			noId,
+			noSub,
+			badSub,
+			foreignOption
+		] = await Promise.all([
+			admin('token', 'create', '--name', '  ', '--email', 'ada@example.test'),
+			admin('token', 'create', '--email', 'ada@example.test'),
+			admin('token', 'create', '--name', 'Bridge'),
+			admin(
+				'token',
+				'create',
+				'--name',
+				'Bridge',
+				'--role',
+				'owner',
+				'--email',
+				'ada@example.test'
+			),
+			admin('token', 'create', '--name', 'Bridge', '--email', 'nobody@example.test'),
+			admin('token', 'create', '--name', 'Bridge', '--email', 'agent@example.test'),
+			admin('token', 'revoke', '--id', 'no-such-token'),
+			admin('token', 'revoke'),
+			admin('token'),
+			admin('token', 'mint'),
+			admin('create', '--email', 'other@example.test', '--role', 'agent')
+		]);
+		for (const result of [
+			empty,
+			noName,
+			noEmail,
+			badRole,
+			nobody,
+			notAdmin,
+			unknownId,
+			noId,
+			noSub,
+			badSub,
+			foreignOption
+		]) {
+			expect(result.code).toBe(1);
+			expect(result.stdout).not.toContain('Token');
+		}
+		expect(empty.stderr).toContain('--name: Name the token');
+		expect(noName.stderr).toContain('Missing --name.');
+		expect(noEmail.stderr).toContain('Missing --email.');
+		expect(badRole.stderr).toContain('--role: Choose admin, manager or agent.');
+		expect(nobody.stderr).toContain('No staff user has the email nobody@example.test.');
+		expect(notAdmin.stderr).toContain(
+			'agent@example.test is an agent; a token must be made by an admin.'
+		);
+		expect(unknownId.stderr).toContain('No API token has the id no-such-token.');
+		expect(noId.stderr).toContain('Missing --id.');
+		expect(noSub.stderr).toContain('Give a token command: create, list or revoke.');
+		expect(badSub.stderr).toContain('Unknown token command: mint');
+		expect(foreignOption.stderr).toContain('--role does not apply to create.');
+		expect(await readTables()).toEqual(before);
 	});
 });
