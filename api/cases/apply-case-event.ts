@@ -18,6 +18,7 @@ import {
 	countCaseOpened,
 	findStaff,
 	fromClockRow,
+	toClockRow,
 	insertCaseEvent,
 	insertCaseLink,
 	insertSlaEvent,
@@ -131,18 +132,7 @@ export async function applyCaseEvent({
 			fresh || !stored
 				? { warnedAt: null, breachedAt: null, escalated: 0 }
 				: { warnedAt: stored.warnedAt, breachedAt: stored.breachedAt, escalated: stored.escalated };
-		const next = {
-			caseId: row.id,
-			target,
-			round,
-			minutes: clock.minutes,
-			startedAt: clock.startedAt,
-			warnAt: clock.warnAt,
-			dueAt: clock.dueAt,
-			pausedAt: clock.pausedAt,
-			fulfilledAt: clock.fulfilledAt,
-			...keep
-		};
+		const next = { ...toClockRow(row.id, clock, round), ...keep };
 		const full = { ...next, nextCheckAt: clockCheckAt(next, escalationMinutes) };
 		finalClocks.set(target, full);
 		return upsertClock(db, full);

@@ -4,6 +4,7 @@ import { alwaysOpenCalendar } from '../domain/business-calendar';
 import { startClock } from '../domain/sla-clock';
 import { matchPolicy, snapshotPolicy, type CasePriority } from '../domain/sla-policy';
 import { AppError } from '../errors';
+import { getOrganization } from '../organization/store';
 import { createToken, newId } from '../tokens';
 import { caseEmail, caseUrls, formatPromise, staffCaseUrl } from './case-mail';
 import {
@@ -210,11 +211,14 @@ async function openCaseOnce(deps: Deps, input: OpenCaseInput): Promise<OpenedCas
 	if (contact) {
 		statements.push(countCaseOpened(db, contact.id));
 	}
+	// Both emails carry the organisation's brand: read it once.
+	const organization = email || assigneeId ? await getOrganization(db, deps.config) : undefined;
 	if (email) {
 		const zone = contact?.timeZone ?? snapshot.calendar.timeZone;
 		statements.push(
 			(
 				await caseEmail(deps, {
+					organization,
 					template: 'case-received',
 					to: email,
 					contactId: contact?.id ?? null,
@@ -240,6 +244,7 @@ async function openCaseOnce(deps: Deps, input: OpenCaseInput): Promise<OpenedCas
 			statements.push(
 				(
 					await caseEmail(deps, {
+						organization,
 						template: 'case-staff-alert',
 						to: assignee.email,
 						now,

@@ -28,6 +28,7 @@ import {
 	findCase,
 	findCaseNames,
 	findOpenCaseIds,
+	fromClockRow,
 	listAssignableStaff,
 	listOtherCases,
 	setCasePriority,
@@ -52,18 +53,7 @@ const staff = staffOnly();
 const Json = z.any();
 
 function describeClock(row: CaseRow, clock: ClockRow, now: Date) {
-	const status = clockStatus(
-		{
-			target: clock.target,
-			minutes: clock.minutes,
-			startedAt: clock.startedAt,
-			warnAt: clock.warnAt,
-			dueAt: clock.dueAt,
-			pausedAt: clock.pausedAt,
-			fulfilledAt: clock.fulfilledAt
-		},
-		now
-	);
+	const domainClock = fromClockRow(clock);
 	return {
 		target: clock.target,
 		round: clock.round,
@@ -73,18 +63,10 @@ function describeClock(row: CaseRow, clock: ClockRow, now: Date) {
 		dueAt: clock.dueAt.toISOString(),
 		pausedAt: clock.pausedAt?.toISOString() ?? null,
 		fulfilledAt: clock.fulfilledAt?.toISOString() ?? null,
-		status,
+		status: clockStatus(domainClock, now),
 		remainingBusinessMinutes: remainingBusinessMinutes(
 			row.policy.calendar,
-			{
-				target: clock.target,
-				minutes: clock.minutes,
-				startedAt: clock.startedAt,
-				warnAt: clock.warnAt,
-				dueAt: clock.dueAt,
-				pausedAt: clock.pausedAt,
-				fulfilledAt: clock.fulfilledAt
-			},
+			domainClock,
 			clock.fulfilledAt ?? now
 		)
 	};

@@ -239,7 +239,7 @@ export function toClockRow(
 	caseId: string,
 	clock: SlaClock,
 	round: number
-): typeof slaClocks.$inferInsert {
+): Omit<ClockRow, 'nextCheckAt'> {
 	return {
 		caseId,
 		target: clock.target,

@@ -15,6 +15,8 @@ import {
 	type ClockRow
 } from './store';
 
+type Staff = Awaited<ReturnType<typeof findStaff>>[number];
+
 export type SweepReport = { checked: number; warned: number; breached: number; escalated: number };
 
 export type SweepOptions = { sliceSize?: number; maxSlices?: number };
@@ -33,6 +35,13 @@ export async function sweepSla(deps: Deps, options: SweepOptions = {}): Promise<
 	const maxSlices = options.maxSlices ?? 10;
 	const report: SweepReport = { checked: 0, warned: 0, breached: 0, escalated: 0 };
 	const organization = await getOrganization(db, deps.config);
+	// Assignees are read once per sweep, however many of their cases are due.
+	const staff = new Map<string, Promise<Staff | undefined>>();
+	const staffById = (id: string) => {
+		let found = staff.get(id);
+		if (!found) staff.set(id, (found = findStaff(db, [id]).then((rows) => rows[0])));
+		return found;
+	};
 	for (let slice = 0; slice < maxSlices; slice++) {
 		const now = deps.clock.now();
 		const due = await findDueClocks(db, now, sliceSize);
@@ -40,7 +49,9 @@ export async function sweepSla(deps: Deps, options: SweepOptions = {}): Promise<
 		const statements: BatchItem<'sqlite'>[] = [];
 		for (const { clock, case: row } of due) {
 			report.checked++;
-			statements.push(...(await planClock(deps, { clock, row, now, organization, report })));
+			statements.push(
+				...(await planClock(deps, { clock, row, now, organization, report, staffById }))
+			);
 		}
 		const [first, ...rest] = statements;
 		if (first) await db.batch([first, ...rest]);
@@ -57,13 +68,15 @@ async function planClock(
 		row,
 		now,
 		organization,
-		report
+		report,
+		staffById
 	}: {
 		clock: ClockRow;
 		row: CaseRow;
 		now: Date;
 		organization: Awaited<ReturnType<typeof getOrganization>>;
 		report: SweepReport;
+		staffById: (id: string) => Promise<Staff | undefined>;
 	}
 ) {
 	const { db } = deps;
@@ -73,7 +86,7 @@ async function planClock(
 	const next = { ...clock };
 	const zone = row.policy.calendar.timeZone;
 	const caseUrl = staffCaseUrl(deps.config.publicUrl, row.id);
-	const assignee = row.assigneeId ? (await findStaff(db, [row.assigneeId]))[0] : undefined;
+	const assignee = row.assigneeId ? await staffById(row.assigneeId) : undefined;
 
 	/** Records `kind` once; returns the condition "this sweep's insert won". */
 	const record = (kind: 'warn' | 'breach' | 'escalate', level: number) => {
