@@ -23,6 +23,8 @@ export const Config = z.object({
 	surveyInvitationsPerTick: z.number().int().positive().default(10_000),
 	/** Complaints one network address may file per hour on the public form (the bench raises it). */
 	complaintsPerAddressPerHour: z.number().int().positive().default(10),
+	/** Days a resolved case waits for the customer's "Is this solved?" answer before the tick closes it. */
+	caseAutoCloseDays: z.number().int().positive().max(365).default(7),
 	version: z.string().default('0.0.0')
 });
 export type Config = z.infer<typeof Config>;
@@ -50,6 +52,7 @@ export function readConfig(env: Record<string, string | undefined>, version?: st
 		complaintsPerAddressPerHour: env.COMPLAINTS_PER_ADDRESS_PER_HOUR
 			? Number(env.COMPLAINTS_PER_ADDRESS_PER_HOUR)
 			: undefined,
+		caseAutoCloseDays: env.CASE_AUTO_CLOSE_DAYS ? Number(env.CASE_AUTO_CLOSE_DAYS) : undefined,
 		version
 	});
 	if (config.clockControl && config.production) {

@@ -1,4 +1,5 @@
 import { pruneAuthRecords } from './auth/store';
+import { closeUnansweredCases, type AutoCloseReport } from './cases/close-unanswered';
 import { pruneRateLimits } from './cases/store';
 import { openDetractorCases, type DetractorReport } from './cases/open-detractor-cases';
 import { sweepSla, type SweepReport } from './cases/sweep-sla';
@@ -12,6 +13,7 @@ export type TickReport = {
 	reminders: SendRemindersReport;
 	detractorCases: DetractorReport;
 	sla: SweepReport;
+	autoClosed: AutoCloseReport;
 	emails: Awaited<ReturnType<typeof sendOutbox>>;
 };
 
@@ -26,9 +28,10 @@ export async function runTick(deps: Deps): Promise<TickReport> {
 	const reminders = await sendReminders(deps);
 	const detractorCases = await openDetractorCases(deps);
 	const sla = await sweepSla(deps);
+	const autoClosed = await closeUnansweredCases(deps);
 	const emails = await sendOutbox(deps);
 	const now = deps.clock.now();
 	await pruneAuthRecords(deps.db, now);
 	await pruneRateLimits(deps.db, new Date(now.getTime() - 86_400_000));
-	return { surveys, reminders, detractorCases, sla, emails };
+	return { surveys, reminders, detractorCases, sla, autoClosed, emails };
 }

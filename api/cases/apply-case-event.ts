@@ -70,7 +70,7 @@ export async function applyCaseEvent({
 	const calendar = row.policy.calendar;
 	const escalationMinutes = row.policy.escalation.map((level) => level.afterMinutes);
 	const changed = new Map<SlaTarget, { clock: SlaClock; round: number; fresh: boolean }>();
-	const slaEvents: Parameters<typeof insertSlaEvent>[1][] = [];
+	const slaEvents: Extract<Parameters<typeof insertSlaEvent>[1], unknown[]> = [];
 	const current = (target: SlaTarget) => {
 		const held = changed.get(target);
 		if (held) return held;
@@ -202,7 +202,7 @@ export async function applyCaseEvent({
 				]
 			: []),
 		...clockWrites,
-		...slaEvents.map((event) => insertSlaEvent(db, event))
+		...(slaEvents.length > 0 ? [insertSlaEvent(db, slaEvents)] : [])
 	];
 	if (row.contactId && closing) {
 		statements.push(countCaseClosed(db, row.contactId, now));
@@ -211,7 +211,7 @@ export async function applyCaseEvent({
 		statements.push(countCaseOpened(db, row.contactId));
 	}
 
-	// Emails: the customer hears about public replies and the resolution; the assignee about customer replies.
+	// Emails: the customer hears about public replies, the resolution and a reopening by staff; the assignee about customer replies.
 	let token: string | null = null;
 	const statusLink = () => {
 		// Tokens rest only as hashes, so each email carries a link of its own; the older ones keep working.
@@ -238,7 +238,11 @@ export async function applyCaseEvent({
 				})
 			).statement
 		);
-	} else if (row.reporterEmail && input.message?.isPublic && actorType === 'staff') {
+	} else if (
+		row.reporterEmail &&
+		actorType === 'staff' &&
+		(input.message?.isPublic || (reopened && result.notifyCustomer))
+	) {
 		statements.push(
 			(
 				await caseEmail(deps, {
@@ -251,9 +255,10 @@ export async function applyCaseEvent({
 						customerName,
 						caseNumber: row.number,
 						agentName: input.actor.type === 'staff' ? input.actor.name : '',
-						body: input.message.body,
+						body: input.message?.body ?? input.comment ?? '',
 						statusUrl: statusLink().statusUrl,
-						waitingOnCustomer: result.to === 'waiting_on_customer'
+						waitingOnCustomer: result.to === 'waiting_on_customer',
+						reopened
 					}
 				})
 			).statement

@@ -3,6 +3,7 @@ import { emailTemplates, type EmailTemplateName } from '../../emails/catalog';
 import type { Brand, RenderedEmail } from '../../emails/render';
 import type { Deps } from '../deps';
 import { copyLocale } from '../domain/survey-copy';
+import { formatPromise as formatPromiseIn } from '../domain/promise-time';
 import { insertOutboxEmail, insertOutboxEmailWhen } from '../outbox/store';
 import { brandOf, getOrganization, type Organization } from '../organization/store';
 
@@ -16,20 +17,9 @@ export function staffCaseUrl(publicUrl: string, caseId: string) {
 	return `${publicUrl.replace(/\/+$/, '')}/cases/${caseId}`;
 }
 
-/**
- * "Tuesday 10:00" in the reader's zone and language, with the date when it is
- * more than six days after `now`, so a promise is never ambiguous.
- */
+/** A promised time for an email, in one of our shipped languages. */
 export function formatPromise(at: Date, timeZone: string, locale: string, now: Date): string {
-	const far = at.getTime() - now.getTime() > 6 * 86_400_000;
-	return new Intl.DateTimeFormat(copyLocale(locale), {
-		timeZone,
-		weekday: 'long',
-		...(far ? { day: 'numeric', month: 'long' } : {}),
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23'
-	}).format(at);
+	return formatPromiseIn(at, timeZone, copyLocale(locale), now);
 }
 
 type Props<Name extends EmailTemplateName> = Parameters<(typeof emailTemplates)[Name]['render']>[0];

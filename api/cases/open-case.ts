@@ -22,8 +22,8 @@ import {
 	listActivePolicies,
 	nextCaseNumber,
 	pickTeamAssignee,
-	toClockRow,
-	upsertClock
+	insertClocks,
+	toClockRow
 } from './store';
 
 export type OpenCaseInput = {
@@ -161,46 +161,49 @@ async function openCaseOnce(deps: Deps, input: OpenCaseInput): Promise<OpenedCas
 			updatedAt: now
 		}),
 		insertCaseLink(db, { caseId: id, token, now }),
-		insertCaseEvent(db, {
-			caseId: id,
-			type: 'created',
-			actorType: input.actorId ? 'staff' : input.source === 'survey' ? 'system' : 'customer',
-			actorId: input.actorId ?? null,
-			data: {
-				source: input.source,
-				priority,
-				policy: snapshot.name,
-				policyVersion: snapshot.version
+		insertCaseEvent(db, [
+			{
+				caseId: id,
+				type: 'created',
+				actorType: input.actorId ? 'staff' : input.source === 'survey' ? 'system' : 'customer',
+				actorId: input.actorId ?? null,
+				data: {
+					source: input.source,
+					priority,
+					policy: snapshot.name,
+					policyVersion: snapshot.version
+				},
+				createdAt: now
 			},
-			createdAt: now
-		}),
-		...(assigneeId
-			? [
-					insertCaseEvent(db, {
-						caseId: id,
-						type: 'assigned',
-						actorType: 'system',
-						data: { assigneeId, rule: category?.assignToOwner ? 'account_owner' : 'round_robin' },
-						createdAt: now
-					})
-				]
-			: []),
-		...clocks.flatMap((clock) => {
-			const row = toClockRow(id, clock, 1);
-			return [
-				upsertClock(db, {
-					...row,
-					nextCheckAt: clockCheckAt({ ...clock, warnAt: clock.warnAt }, escalationMinutes)
-				}),
-				insertSlaEvent(db, {
-					caseId: id,
-					target: clock.target,
-					round: 1,
-					kind: 'activate',
-					at: now
-				})
-			];
-		}),
+			...(assigneeId
+				? [
+						{
+							caseId: id,
+							type: 'assigned' as const,
+							actorType: 'system' as const,
+							data: { assigneeId, rule: category?.assignToOwner ? 'account_owner' : 'round_robin' },
+							createdAt: now
+						}
+					]
+				: [])
+		]),
+		insertClocks(
+			db,
+			clocks.map((clock) => ({
+				...toClockRow(id, clock, 1),
+				nextCheckAt: clockCheckAt(clock, escalationMinutes)
+			}))
+		),
+		insertSlaEvent(
+			db,
+			clocks.map((clock) => ({
+				caseId: id,
+				target: clock.target,
+				round: 1,
+				kind: 'activate' as const,
+				at: now
+			}))
+		),
 		insertDomainEvent(db, {
 			type: 'case.opened',
 			subjectId: id,

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { clientAddress } from '../auth/routes';
-import { customerStateWords, transition } from '../domain/case-workflow';
+import { customerStateWords, transition, withinReopenWindow } from '../domain/case-workflow';
 import { AppError } from '../errors';
 import { errors, jsonBody, jsonResponse } from '../openapi';
 import { getOrganization } from '../organization/store';
@@ -15,16 +15,13 @@ import {
 	hitRateLimits,
 	listCaseEvents,
 	listCategories,
-	listClocks,
-	type CaseRow
+	listClocks
 } from './store';
 
 const tags = ['Public complaint pages'];
 const security: Record<string, string[]>[] = [];
 /** Room for a 10,000-character description even when every character takes four bytes and JSON escapes. */
 const maxBodyBytes = 96 * 1024;
-/** After a case closes, the customer may still say it is not fixed for this long. */
-export const reopenWindowDays = 30;
 const limitBody = bodyLimit({
 	maxSize: maxBodyBytes,
 	onError: () => {
@@ -239,7 +236,7 @@ export const publicCaseRoutes = createRouter()
 						now: c.var.deps.clock.now().toISOString(),
 						timeZone: row.policy.calendar.timeZone,
 						canReply: transition(row.state, 'customer_reply').ok,
-						canAnswerRecovery: canAnswerRecovery(row, c.var.deps.clock.now()),
+						canAnswerRecovery: withinReopenWindow(row, c.var.deps.clock.now()),
 						messages,
 						organization: { name: organization.name, brandColor: organization.brandColor }
 					}
@@ -296,7 +293,7 @@ export const publicCaseRoutes = createRouter()
 		async (c) => {
 			const row = await requireCase(c.var.deps.db, c.req.valid('param').token);
 			const { solved, comment } = c.req.valid('json');
-			if (!canAnswerRecovery(row, c.var.deps.clock.now()) || (row.state === 'closed' && solved)) {
+			if (!withinReopenWindow(row, c.var.deps.clock.now()) || (row.state === 'closed' && solved)) {
 				throw new AppError(
 					'conflict',
 					row.state === 'closed'
@@ -316,16 +313,6 @@ export const publicCaseRoutes = createRouter()
 			return c.json(result, 200);
 		}
 	);
-
-/** Resolved cases ask; a closed one can still be reopened for `reopenWindowDays`. */
-function canAnswerRecovery(row: CaseRow, now: Date): boolean {
-	if (row.state === 'resolved') return true;
-	return (
-		row.state === 'closed' &&
-		!!row.closedAt &&
-		now.getTime() - row.closedAt.getTime() <= reopenWindowDays * 86_400_000
-	);
-}
 
 async function requireCase(db: Parameters<typeof findCaseByToken>[0], token: string) {
 	const row = /^[A-Za-z0-9_-]{16,64}$/.test(token)

@@ -5,6 +5,8 @@ import {
 	allowedEvents,
 	caseEventActors,
 	caseStateLabels,
+	reopenWindowDays,
+	withinReopenWindow,
 	type CaseEvent
 } from '../domain/case-workflow';
 import { clockStatus, remainingBusinessMinutes } from '../domain/sla-clock';
@@ -327,7 +329,11 @@ export const caseRoutes = createRouter()
 					timeline: events.map((event) => ({ ...event, createdAt: event.createdAt.toISOString() })),
 					clocks: clocks.map((clock) => describeClock(row, clock, now)),
 					slaEvents: slaEvents.map((event) => ({ ...event, at: event.at.toISOString() })),
-					actions: allowedEvents(row.state).filter((event) => caseEventActors[event] === 'staff')
+					actions: allowedEvents(row.state).filter(
+						(event) =>
+							caseEventActors[event] === 'staff' &&
+							(event !== 'reopen' || withinReopenWindow(row, deps.clock.now()))
+					)
 				},
 				200
 			);
@@ -359,6 +365,12 @@ export const caseRoutes = createRouter()
 					rootCauseId: ['Choose one of the listed root causes.']
 				});
 			}
+			if (input.action === 'reopen' && !withinReopenWindow(row, deps.clock.now())) {
+				throw new AppError(
+					'conflict',
+					`This case was closed more than ${reopenWindowDays} days ago and can no longer be reopened: open a new case for the customer instead.`
+				);
+			}
 			if (input.action === 'reply') {
 				const event: CaseEvent = !input.isPublic
 					? 'note_internal'
@@ -380,7 +392,8 @@ export const caseRoutes = createRouter()
 					actor,
 					...(input.action === 'resolve'
 						? { resolution: { note: input.resolutionNote, rootCauseId: input.rootCauseId } }
-						: {})
+						: {}),
+					...(input.action === 'reopen' && input.message ? { comment: input.message } : {})
 				}
 			});
 			return c.json(result, 200);

@@ -85,7 +85,11 @@ export const CaseActionInput = z
 			rootCauseId: z.string().min(1, 'Choose a root cause.').max(64)
 		}),
 		z.object({ action: z.literal('close') }),
-		z.object({ action: z.literal('reopen') })
+		z.object({
+			action: z.literal('reopen'),
+			/** Why, in words for the customer: shown on their status page and emailed to them. */
+			message: z.string().trim().max(maxDescriptionLength).optional()
+		})
 	])
 	.openapi('CaseActionInput');
 export type CaseActionInput = z.infer<typeof CaseActionInput>;

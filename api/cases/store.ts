@@ -200,26 +200,37 @@ export function insertCase(db: Database, row: typeof cases.$inferInsert) {
 	return db.insert(cases).values(row);
 }
 
-export function insertCaseEvent(
-	db: Database,
-	event: Omit<typeof caseEvents.$inferInsert, 'id' | 'isPublic'> & { isPublic?: boolean }
-) {
-	return db.insert(caseEvents).values({ id: newId(), isPublic: false, ...event });
+type NewCaseEvent = Omit<typeof caseEvents.$inferInsert, 'id' | 'isPublic'> & {
+	isPublic?: boolean;
+};
+
+/** One timeline entry, or several in one statement. */
+export function insertCaseEvent(db: Database, event: NewCaseEvent | NewCaseEvent[]) {
+	return db
+		.insert(caseEvents)
+		.values([event].flat().map((one) => ({ id: newId(), isPublic: false, ...one })));
 }
 
-export function insertSlaEvent(
-	db: Database,
-	event: {
-		caseId: string;
-		target: SlaTarget;
-		round: number;
-		kind: (typeof slaEvents.$inferInsert)['kind'];
-		level?: number;
-		at: Date;
-		id?: string;
-	}
-) {
-	return db.insert(slaEvents).values({ id: event.id ?? newId(), level: 0, ...event });
+type NewSlaEvent = {
+	caseId: string;
+	target: SlaTarget;
+	round: number;
+	kind: (typeof slaEvents.$inferInsert)['kind'];
+	level?: number;
+	at: Date;
+	id?: string;
+};
+
+/** One SLA event, or several in one statement. */
+export function insertSlaEvent(db: Database, event: NewSlaEvent | NewSlaEvent[]) {
+	return db
+		.insert(slaEvents)
+		.values([event].flat().map((one) => ({ id: one.id ?? newId(), level: 0, ...one })));
+}
+
+/** A new case's clocks, in one statement (a case that has clocks already goes through `upsertClock`). */
+export function insertClocks(db: Database, rows: (typeof slaClocks.$inferInsert)[]) {
+	return db.insert(slaClocks).values(rows);
 }
 
 /** The sweep's next look at a clock: its warning, then its due time, then each escalation. */
@@ -312,6 +323,16 @@ export async function findCase(db: Database, where: SQL) {
 }
 
 export const caseById = (id: string) => eq(cases.id, id);
+
+/** Resolved cases still waiting for the customer's answer since before `cutoff`, oldest first. */
+export function findResolvedBefore(db: Database, cutoff: Date, limit: number) {
+	return db
+		.select()
+		.from(cases)
+		.where(and(eq(cases.state, 'resolved'), lte(cases.resolvedAt, cutoff)))
+		.orderBy(asc(cases.resolvedAt))
+		.limit(limit);
+}
 
 export async function findCaseByToken(db: Database, tokenHash: string) {
 	const [row] = await db

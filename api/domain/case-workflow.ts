@@ -177,6 +177,22 @@ export function transition(
  * the status page offer (filter by `caseEventActors`). It needs no context,
  * because whether an event is allowed never depends on it.
  */
+/** Days after closing during which a case can still be reopened (by the customer's "No" or by staff). */
+export const reopenWindowDays = 30;
+
+/** Whether a settled case may still be reopened at `now`: a resolved one always, a closed one within the window. */
+export function withinReopenWindow(
+	row: { state: CaseState; closedAt: Date | null },
+	now: Date
+): boolean {
+	if (row.state === 'resolved') return true;
+	return (
+		row.state === 'closed' &&
+		!!row.closedAt &&
+		now.getTime() - row.closedAt.getTime() <= reopenWindowDays * 86_400_000
+	);
+}
+
 export function allowedEvents(state: CaseState): CaseEvent[] {
 	return caseEvents.filter((event) => transition(state, event).ok);
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { renderEmail, type Block, type Brand, type Inline, type RenderedEmail } from '../render';
 
 /**
- * A public reply from staff on a case, in the customer's language. The reply
+ * A public reply from staff on a case, in the customer's language, or the news
+ * that staff reopened it (with their words, if they wrote any). The reply
  * body is shown in the email's body only; the subject carries only our words
  * and the case number.
  */
@@ -14,14 +15,16 @@ export const CaseReplyProps = z.object({
 	caseNumber: z.number().int().positive(),
 	/** Who replied, as the customer should see them; blank reads as "our team". */
 	agentName: z.string(),
-	/** The reply as written: a paragraph per blank-line-separated chunk, line breaks kept in the text part. */
-	body: z.string().min(1),
+	/** The reply as written: a paragraph per blank-line-separated chunk, line breaks kept in the text part. Blank only for a reopening without words. */
+	body: z.string(),
 	/** The customer's private status page; its link carries the case's token. */
 	statusUrl: z.url(),
 	/** The case waits for the customer: ask them to answer on their case page. */
-	waitingOnCustomer: z.boolean()
+	waitingOnCustomer: z.boolean(),
+	/** Staff reopened the case: say so, in the subject too. */
+	reopened: z.boolean().default(false)
 });
-export type CaseReplyProps = z.infer<typeof CaseReplyProps>;
+export type CaseReplyProps = z.input<typeof CaseReplyProps>;
 
 type Wording = {
 	subject: (caseNumber: number) => string;
@@ -29,6 +32,8 @@ type Wording = {
 	greeting: (name: string) => string;
 	anonymousGreeting: string;
 	replied: (agent: string, caseNumber: number) => Inline[];
+	reopenedSubject: (caseNumber: number) => string;
+	reopened: (agent: string, caseNumber: number) => Inline[];
 	team: string;
 	waiting: string;
 	open: string;
@@ -45,6 +50,11 @@ const wordings: Record<'en' | 'de' | 'fr', Wording> = {
 		greeting: (name) => `Hello ${name},`,
 		anonymousGreeting: 'Hello,',
 		replied: (agent, caseNumber) => [{ strong: agent }, ` replied on your case ${caseNumber}:`],
+		reopenedSubject: (caseNumber) => `Your case ${caseNumber} is open again`,
+		reopened: (agent, caseNumber) => [
+			{ strong: agent },
+			` reopened your case ${caseNumber}: we are working on it again.`
+		],
 		team: 'Our team',
 		waiting: 'Please reply on your case page so we can carry on.',
 		open: 'Open your case',
@@ -62,6 +72,11 @@ const wordings: Record<'en' | 'de' | 'fr', Wording> = {
 		replied: (agent, caseNumber) => [
 			{ strong: agent },
 			` hat auf Ihren Fall ${caseNumber} geantwortet:`
+		],
+		reopenedSubject: (caseNumber) => `Ihr Fall ${caseNumber} ist wieder geöffnet`,
+		reopened: (agent, caseNumber) => [
+			{ strong: agent },
+			` hat Ihren Fall ${caseNumber} wieder geöffnet: Wir arbeiten erneut daran.`
 		],
 		team: 'Unser Team',
 		waiting: 'Bitte antworten Sie auf der Seite Ihres Falls, damit wir weitermachen können.',
@@ -82,6 +97,11 @@ const wordings: Record<'en' | 'de' | 'fr', Wording> = {
 		replied: (agent, caseNumber) => [
 			{ strong: agent },
 			` a répondu concernant votre dossier ${caseNumber} :`
+		],
+		reopenedSubject: (caseNumber) => `Votre dossier ${caseNumber} est rouvert`,
+		reopened: (agent, caseNumber) => [
+			{ strong: agent },
+			` a rouvert votre dossier ${caseNumber} : nous y travaillons à nouveau.`
 		],
 		team: 'Notre équipe',
 		waiting: 'Merci de répondre depuis la page de votre dossier pour que nous puissions avancer.',
@@ -119,17 +139,25 @@ export function renderCaseReply(props: CaseReplyProps, brand: Brand): RenderedEm
 	const { lang, wording } = wordingFor(props.locale);
 	const name = (props.customerName ?? '').replace(/\s+/g, ' ').trim();
 	const agent = props.agentName.replace(/\s+/g, ' ').trim() || wording.team;
+	const body = textParagraphs(props.body);
+	const lead = props.reopened
+		? wording.reopened(agent, props.caseNumber)
+		: wording.replied(agent, props.caseNumber);
 	return renderEmail(
 		{
 			lang,
-			subject: wording.subject(props.caseNumber),
-			preheader: wording.preheader(props.caseNumber),
+			subject: props.reopened
+				? wording.reopenedSubject(props.caseNumber)
+				: wording.subject(props.caseNumber),
+			preheader: props.reopened
+				? wording.reopenedSubject(props.caseNumber)
+				: wording.preheader(props.caseNumber),
 			blocks: [
 				{ kind: 'paragraph', content: [name ? wording.greeting(name) : wording.anonymousGreeting] },
-				{ kind: 'paragraph', content: wording.replied(agent, props.caseNumber) },
-				{ kind: 'divider' },
-				...textParagraphs(props.body),
-				{ kind: 'divider' },
+				{ kind: 'paragraph', content: lead },
+				...(body.length > 0
+					? [{ kind: 'divider' as const }, ...body, { kind: 'divider' as const }]
+					: []),
 				...(props.waitingOnCustomer
 					? [{ kind: 'paragraph' as const, content: [{ strong: wording.waiting }] }]
 					: []),

@@ -802,29 +802,45 @@ describe('categories', () => {
 });
 
 describe('root causes', () => {
-	it('are added, renamed and archived, each change audited', async () => {
+	it('start with a list that fits most teams, and are added, renamed and archived, each change audited', async () => {
 		const manager = await app.signIn('manager');
+		const defaults = (await manager.get(`${base}/root-causes`)).json.rootCauses.map(
+			(entry: { name: string }) => entry.name
+		);
+		expect(defaults).toEqual([
+			'Billing error',
+			'Communication or expectations',
+			'Customer error or misunderstanding',
+			'Delivery or logistics',
+			'Other',
+			'Process or policy gap',
+			'Product defect',
+			'Staff conduct'
+		]);
 		const cause = await created(
 			manager.post(`${base}/root-causes`, { name: 'Carrier delay' }),
 			'rootCause'
 		);
 		expect(cause).toMatchObject({ name: 'Carrier delay', archivedAt: null });
-		await created(manager.post(`${base}/root-causes`, { name: 'Billing error' }), 'rootCause');
+		await created(manager.post(`${base}/root-causes`, { name: 'Packaging damage' }), 'rootCause');
 		const renamed = await manager.put(`${base}/root-causes/${cause.id}`, { name: 'Courier delay' });
 		expect(renamed.json.rootCause.name).toBe('Courier delay');
 		expect(
 			(await manager.post(`${base}/root-causes/${cause.id}/archive`)).json.rootCause.archivedAt
 		).toBe('2026-03-02T09:00:00.000Z');
 		const list = (await manager.get(`${base}/root-causes`)).json.rootCauses;
+		// Archived ones are listed last, and no longer offered when resolving.
 		expect(list.map((entry: { name: string }) => entry.name)).toEqual([
-			'Billing error',
+			...defaults.slice(0, 5),
+			'Packaging damage',
+			...defaults.slice(5),
 			'Courier delay'
 		]);
 		expect(
 			(await manager.get('/api/cases/options')).json.rootCauses.map(
 				(entry: { name: string }) => entry.name
 			)
-		).toEqual(['Billing error']);
+		).toEqual([...defaults.slice(0, 5), 'Packaging damage', ...defaults.slice(5)]);
 		expect(await auditOf(cause.id)).toEqual([
 			{ action: 'root_cause.created', actorId: manager.userId, detail: { name: 'Carrier delay' } },
 			{
@@ -844,7 +860,7 @@ describe('root causes', () => {
 		);
 		await manager.post(`${base}/root-causes/${cause.id}/archive`);
 		const other = await created(
-			manager.post(`${base}/root-causes`, { name: 'Billing error' }),
+			manager.post(`${base}/root-causes`, { name: 'Packaging damage' }),
 			'rootCause'
 		);
 		const before = await snapshot();
@@ -854,7 +870,9 @@ describe('root causes', () => {
 		expect422(await manager.post(`${base}/root-causes`, { name: 'x'.repeat(81) }), ['name']);
 		expect422(await manager.post(`${base}/root-causes`, {}), ['name']);
 		expect422(await manager.put(`${base}/root-causes/${other.id}`, { name: 7 }), ['name']);
-		expect((await manager.post(`${base}/root-causes`, { name: 'billing ERROR' })).status).toBe(409);
+		expect((await manager.post(`${base}/root-causes`, { name: 'packaging DAMAGE' })).status).toBe(
+			409
+		);
 		expect((await manager.put(`${base}/root-causes/${ghost}`, { name: 'Ghost' })).status).toBe(404);
 		expect((await manager.post(`${base}/root-causes/${ghost}/archive`)).status).toBe(404);
 		expect((await manager.put(`${base}/root-causes/${cause.id}`, { name: 'Back' })).status).toBe(

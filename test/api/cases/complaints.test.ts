@@ -366,6 +366,96 @@ describe('working a case', () => {
 		).toBe(409);
 	});
 
+	it('lets staff reopen a settled case with words for the customer, who is emailed, until 30 days after closing', async () => {
+		await givenContact();
+		await fileComplaint();
+		const agent = await app.signIn('agent');
+		const [row] = await app.db.select().from(cases);
+		const act = (body: Record<string, unknown>) =>
+			agent.post(`/api/cases/${row!.id}/actions`, body);
+		const causeId = newId();
+		await app.db
+			.insert(rootCauses)
+			.values({ id: causeId, name: 'Carrier delay', createdAt: app.clock.now() });
+		await act({ action: 'reply', body: 'We have refunded the delivery fee.', isPublic: true });
+		await act({ action: 'start' });
+		expect(
+			(await act({ action: 'resolve', resolutionNote: 'Refunded the fee.', rootCauseId: causeId }))
+				.json.state
+		).toBe('resolved');
+		expect((await agent.get(`/api/cases/${row!.id}`)).json.actions).toContain('reopen');
+
+		app.clock.advance(60_000);
+		const reopened = await act({
+			action: 'reopen',
+			message: 'The carrier told us a second parcel is <missing>; we are on it.'
+		});
+		expect(reopened.json.state).toBe('in_progress');
+		const email = (await emailsTo('mira@alder.example')).at(-1)!;
+		expect(email.template).toBe('case-reply');
+		// The contact reads German; the subject carries only our words and the number.
+		expect(email.subject).toBe('Ihr Fall 1001 ist wieder geöffnet');
+		expect(email.text).toContain('second parcel is <missing>');
+		expect(email.html).toContain('second parcel is &lt;missing&gt;');
+		const page = (await app.anonymous().get(`/api/public/cases/${tokenIn(email.text)}`)).json.case;
+		expect(page.state).toBe('in_progress');
+		// A fresh resolution clock: the promise is made again.
+		const clocks = await app.db.select().from(slaClocks).where(eq(slaClocks.caseId, row!.id));
+		expect(clocks.find((clock) => clock.target === 'resolution')).toMatchObject({
+			round: 2,
+			fulfilledAt: null
+		});
+
+		// Closed more than 30 days ago: staff open a new case instead, and nothing changes.
+		await act({
+			action: 'resolve',
+			resolutionNote: 'Second parcel delivered.',
+			rootCauseId: causeId
+		});
+		await act({ action: 'close' });
+		app.clock.advance(31 * 24 * hour);
+		const later = await app.signIn('manager');
+		expect((await later.get(`/api/cases/${row!.id}`)).json.actions).not.toContain('reopen');
+		const before = await snapshot();
+		const late = await later.post(`/api/cases/${row!.id}/actions`, { action: 'reopen' });
+		expect(late.status).toBe(409);
+		expect(late.json.error.message).toMatch(/more than 30 days ago/);
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it('closes a resolved case when the customer has not answered in 7 days, and a later "No" still reopens it', async () => {
+		const opened = await fileComplaint();
+		const agent = await app.signIn('agent');
+		const [row] = await app.db.select().from(cases);
+		const act = (body: Record<string, unknown>) =>
+			agent.post(`/api/cases/${row!.id}/actions`, body);
+		const [cause] = (await agent.get('/api/cases/options')).json.rootCauses;
+		await act({ action: 'start' });
+		await act({ action: 'resolve', resolutionNote: 'Refunded the fee.', rootCauseId: cause.id });
+
+		app.clock.advance(7 * 24 * hour - 60_000);
+		expect((await runTick(app.deps)).autoClosed.closed).toBe(0);
+		app.clock.advance(2 * 60_000);
+		expect((await runTick(app.deps)).autoClosed.closed).toBe(1);
+		expect((await runTick(app.deps)).autoClosed.closed).toBe(0);
+		const closed = (await app.db.select().from(cases))[0]!;
+		expect(closed.state).toBe('closed');
+		expect(closed.closedAt).toEqual(app.clock.now());
+		const timeline = (await app.signIn('manager')).get(`/api/cases/${row!.id}`);
+		expect((await timeline).json.timeline.at(-1)).toMatchObject({
+			type: 'status_changed',
+			actorType: 'system',
+			data: { from: 'resolved', to: 'closed', event: 'close' }
+		});
+
+		const page = (await app.anonymous().get(`/api/public/cases/${opened.token}`)).json.case;
+		expect(page).toMatchObject({ state: 'closed', canAnswerRecovery: true });
+		expect(
+			(await app.anonymous().post(`/api/public/cases/${opened.token}/recovery`, { solved: false }))
+				.json.state
+		).toBe('in_progress');
+	});
+
 	it('answers an action the state does not allow with 409 and changes nothing', async () => {
 		await fileComplaint();
 		const agent = await app.signIn('agent');

@@ -5,6 +5,7 @@
  * Placeholders: `{org}`, `{number}`, `{date}`, `{zone}`, `{author}`, `{count}`, `{max}`.
  */
 import type { CaseState } from '$api/domain/case-workflow';
+import { formatPromise as formatPromiseAt } from '$api/domain/promise-time';
 import { negotiateCopyLocale } from '$api/domain/survey-copy';
 import type { ShippedLocale } from '$api/domain/survey-definition';
 
@@ -454,21 +455,9 @@ export function fill(template: string, values: Record<string, string | number>):
 	);
 }
 
-/** "Tuesday 14 May, 10:00" in the page's language and the case's time zone. */
-export function formatPromise(iso: string, locale: string, timeZone: string): string {
-	const options: Intl.DateTimeFormatOptions = {
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23'
-	};
-	try {
-		return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(new Date(iso));
-	} catch {
-		return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(iso));
-	}
+/** A promised time, worded as in the emails ("Tuesday 10:00", with the date when it is more than six days from `now`). */
+export function formatPromise(iso: string, locale: string, timeZone: string, now: string): string {
+	return formatPromiseAt(new Date(iso), timeZone, locale, new Date(now));
 }
 
 /** A message's time, short: "14 May, 09:12". */

@@ -26,8 +26,7 @@ const simpleActions: Record<string, string> = {
 	acknowledge: 'Acknowledged. The customer sees that you have read it.',
 	start: 'Work started.',
 	wait_on_customer: 'Waiting on the customer. The SLA clocks are paused until they answer.',
-	close: 'Closed.',
-	reopen: 'Reopened. The resolution clock runs again and the customer was told.'
+	close: 'Closed.'
 };
 
 /** Posts one case action; a refusal (409) or invalid field (422) comes back to the form that sent it. */
@@ -78,6 +77,16 @@ export const actions: Actions = {
 				rootCauseId: values.rootCauseId ?? ''
 			},
 			success: 'Resolved. The customer was asked whether it is solved.'
+		});
+	},
+	reopen: async (event) => {
+		const values = formValues(await event.request.formData());
+		const message = values.message?.trim();
+		return act(event, {
+			form: 'reopen',
+			values,
+			body: { action: 'reopen', ...(message ? { message } : {}) },
+			success: 'Reopened. The resolution clock runs again and the customer was emailed.'
 		});
 	},
 	update: async (event) => {
