@@ -42,6 +42,7 @@ import {
 	listCategories,
 	listClocks,
 	listClocksOf,
+	countQueue,
 	listQueue,
 	listRootCauses,
 	listSlaEvents,
@@ -144,7 +145,16 @@ export const caseRoutes = createRouter()
 			middleware: [staff],
 			request: { query: QueueQuery },
 			responses: {
-				200: jsonResponse(z.object({ cases: z.array(Json), now: z.string() }), 'The queue'),
+				200: jsonResponse(
+					z.object({
+						cases: z.array(Json),
+						now: z.string(),
+						total: z.number().int(),
+						page: z.number().int(),
+						pageSize: z.number().int()
+					}),
+					'The queue'
+				),
 				...errors(401, 422)
 			}
 		}),
@@ -153,12 +163,19 @@ export const caseRoutes = createRouter()
 			const query = c.req.valid('query');
 			const { db } = c.var.deps;
 			const now = c.var.deps.clock.now();
-			const rows = await listQueue(db, {
+			const filter = {
 				...query,
 				userId: user.id,
 				teamIds: query.view === 'team' ? await teamIdsOf(db, user.id) : [],
 				now
-			});
+			};
+			const [rows, total] = await Promise.all([
+				listQueue(db, filter, {
+					limit: query.pageSize,
+					offset: (query.page - 1) * query.pageSize
+				}),
+				countQueue(db, filter)
+			]);
 			const clocks = await listClocksOf(
 				db,
 				rows.map((row) => row.case.id)
@@ -166,6 +183,9 @@ export const caseRoutes = createRouter()
 			return c.json(
 				{
 					now: now.toISOString(),
+					total,
+					page: query.page,
+					pageSize: query.pageSize,
 					cases: rows.map(({ case: row, ...extra }) => ({
 						...describeCase(row, extra),
 						clocks: clocks

@@ -124,7 +124,9 @@ export const QueueQuery = z.object({
 		.enum([...caseStates, 'open'])
 		.optional()
 		.default('open'),
-	q: z.string().trim().max(200).optional()
+	q: z.string().trim().max(200).optional(),
+	page: z.coerce.number().int().min(1).default(1),
+	pageSize: z.coerce.number().int().min(1).max(200).default(50)
 });
 
 export const CaseTokenParam = z.object({

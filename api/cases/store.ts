@@ -1,6 +1,7 @@
 import {
 	and,
 	asc,
+	count,
 	desc,
 	eq,
 	inArray,
@@ -438,8 +439,7 @@ export type QueueFilter = {
 	now: Date;
 };
 
-/** The queue: cases ordered by time to breach (soonest first; cases with no running clock last). */
-export async function listQueue(db: Database, filter: QueueFilter, limit = 200) {
+function queueConditions(filter: QueueFilter) {
 	const conditions: SQL[] = [
 		filter.state === 'open' ? ne(cases.state, 'closed') : eq(cases.state, filter.state)
 	];
@@ -462,6 +462,15 @@ export async function listQueue(db: Database, filter: QueueFilter, limit = 200) 
 			)!
 		);
 	}
+	return and(...conditions);
+}
+
+/** A page of the queue: cases ordered by time to breach (soonest first; cases with no running clock last). */
+export function listQueue(
+	db: Database,
+	filter: QueueFilter,
+	page: { limit: number; offset: number }
+) {
 	return db
 		.select({
 			case: cases,
@@ -473,9 +482,21 @@ export async function listQueue(db: Database, filter: QueueFilter, limit = 200) 
 		.leftJoin(caseCategories, eq(caseCategories.id, cases.categoryId))
 		.leftJoin(staffUsers, eq(staffUsers.id, cases.assigneeId))
 		.leftJoin(accounts, eq(accounts.id, cases.accountId))
-		.where(and(...conditions))
-		.orderBy(sql`${cases.nextDeadlineAt} is null`, asc(cases.nextDeadlineAt), desc(cases.createdAt))
-		.limit(limit);
+		.where(queueConditions(filter))
+		.orderBy(
+			sql`${cases.nextDeadlineAt} is null`,
+			asc(cases.nextDeadlineAt),
+			desc(cases.createdAt),
+			asc(cases.id)
+		)
+		.limit(page.limit)
+		.offset(page.offset);
+}
+
+/** How many cases the queue's filter finds, over all pages. */
+export async function countQueue(db: Database, filter: QueueFilter): Promise<number> {
+	const [row] = await db.select({ n: count() }).from(cases).where(queueConditions(filter));
+	return row?.n ?? 0;
 }
 
 /** Clocks in the queue's cases, for their countdowns. */

@@ -514,3 +514,41 @@ describe('the SLA sweep', () => {
 		expect(clock.nextCheckAt).toBeNull();
 	});
 });
+
+describe('the queue', () => {
+	it('lists open cases soonest deadline first, a page at a time, with the total and filters', async () => {
+		for (let n = 1; n <= 5; n++) {
+			await fileComplaint({ email: `customer${n}@example.test`, subject: `Complaint ${n}` });
+			app.clock.advance(10 * 60_000);
+		}
+		const agent = await app.signIn('agent');
+		const first = await agent.get('/api/cases?pageSize=2');
+		expect(first.status).toBe(200);
+		expect(first.json).toMatchObject({ total: 5, page: 1, pageSize: 2 });
+		// Filed earliest, due earliest.
+		expect(first.json.cases.map((item: { subject: string }) => item.subject)).toEqual([
+			'Complaint 1',
+			'Complaint 2'
+		]);
+		const last = await agent.get('/api/cases?pageSize=2&page=3');
+		expect(last.json.cases.map((item: { subject: string }) => item.subject)).toEqual([
+			'Complaint 5'
+		]);
+		expect((await agent.get('/api/cases?pageSize=2&page=4')).json.cases).toEqual([]);
+
+		const search = await agent.get('/api/cases?q=Complaint%204');
+		expect(search.json).toMatchObject({ total: 1 });
+		// Before the first-reply promise (8 hours on the default policy) nothing is breached; after it, all five are.
+		expect((await agent.get('/api/cases?view=breached')).json.total).toBe(0);
+		app.clock.advance(8 * hour);
+		await runTick(app.deps);
+		const breached = await app.signIn('agent');
+		expect((await breached.get('/api/cases?view=breached')).json.total).toBe(5);
+
+		for (const bad of ['page=0', 'pageSize=201', 'page=x', 'view=everything']) {
+			const response = await breached.get(`/api/cases?${bad}`);
+			expect(response.status, bad).toBe(422);
+			expect(response.json.error.code).toBe('validation_failed');
+		}
+	});
+});

@@ -10,7 +10,7 @@ type QueueView = (typeof queueViews)[number];
 
 export const load: PageServerLoad = async (event) => {
 	const params = event.url.searchParams;
-	const query = pickQuery(params, ['q', 'categoryId']);
+	const query = pickQuery(params, ['q', 'categoryId', 'page']);
 	const view = (queueViews as readonly string[]).includes(params.get('view') ?? '')
 		? (params.get('view') as QueueView)
 		: 'all';
@@ -20,12 +20,21 @@ export const load: PageServerLoad = async (event) => {
 
 	const client = api(event);
 	const [queue, options] = await Promise.all([
-		client.get<{ now: string; cases: QueueCase[] }>(`/cases?${query}`).catch(refuseBadFilters),
+		client
+			.get<{
+				now: string;
+				cases: QueueCase[];
+				total: number;
+				page: number;
+				pageSize: number;
+			}>(`/cases?${query}`)
+			.catch(refuseBadFilters),
 		client.get<CaseOptions>('/cases/options')
 	]);
 	return {
 		now: queue.now,
 		cases: queue.cases,
+		paging: { total: queue.total, page: queue.page, pageSize: queue.pageSize },
 		options,
 		filters: {
 			view,
