@@ -125,12 +125,14 @@ function normalized(text: string | null): string {
 	return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** The status page's promise format ("Tuesday 14 May, 17:00"), in the page's language and the case's zone. */
+/**
+ * The status page's promise format, the same words as the emails: "Tuesday 17:00" (the date is
+ * added only to promises more than six days away, which these are not), in the page's language
+ * and the case's zone.
+ */
 function pagePromise(at: Date, locale: string, timeZone: string): string {
 	return new Intl.DateTimeFormat(locale, {
 		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
 		hour: '2-digit',
 		minute: '2-digit',
 		hourCycle: 'h23',
@@ -455,7 +457,7 @@ it('a customer files a complaint on their phone, follows it from the emails, ans
 		),
 		expect.stringContaining(`${customer.name} said it is not solved, so the case was reopened`),
 		expect.stringContaining(`${agent.name} resolved it · root cause: ${rootCauses.address}`),
-		expect.stringContaining(`${customer.name} moved it from Resolved to Closed`)
+		expect.stringContaining(`${customer.name} confirmed it is solved, so the case was closed`)
 	]);
 	expect(normalized(await timeline.nth(7).textContent())).toContain(messages.firstResolution);
 	expect(normalized(await timeline.nth(10).textContent())).toContain(messages.secondResolution);
