@@ -3,18 +3,15 @@ import { requireStaff, staffOnly } from '../auth/guards';
 import { errors, IdParam, jsonBody, jsonResponse } from '../openapi';
 import { createRouter } from '../router';
 import { archiveCategory } from './archive-category';
-import { archiveRootCause } from './archive-root-cause';
 import { setPolicyStatus } from './change-policy-status';
 import { createCalendar } from './create-calendar';
 import { createCategory } from './create-category';
 import { createPolicy } from './create-policy';
-import { createRootCause } from './create-root-cause';
 import { deleteCalendar } from './delete-calendar';
 import { reorderPolicies } from './reorder-policies';
 import { replaceCalendar } from './replace-calendar';
 import { replaceCategory } from './replace-category';
 import { replacePolicy } from './replace-policy';
-import { replaceRootCause } from './replace-root-cause';
 import {
 	BusinessCalendarView,
 	CalendarInput,
@@ -22,11 +19,11 @@ import {
 	CategoryInput,
 	PolicyInput,
 	PolicyOrderInput,
-	RootCause,
-	RootCauseInput,
 	SlaPolicyView
 } from './schemas';
-import { listCalendars, listCategories, listPolicies, listRootCauses } from './store';
+import { listCalendars, listCategories, listPolicies } from './store';
+import { rootCauseList } from '../named-lists/named-lists';
+import { namedListRoutes } from '../named-lists/routes';
 
 const tags = ['SLA and routing settings'];
 /** Managers (and admins) keep these settings; they decide what every complaint is promised. */
@@ -36,7 +33,6 @@ const CalendarBody = z.object({ calendar: BusinessCalendarView });
 const PolicyBody = z.object({ policy: SlaPolicyView });
 const PoliciesBody = z.object({ policies: z.array(SlaPolicyView) });
 const CategoryBody = z.object({ category: CaseCategory });
-const RootCauseBody = z.object({ rootCause: RootCause });
 
 export const caseSettingsRoutes = createRouter()
 	// Business calendars
@@ -335,85 +331,5 @@ export const caseSettingsRoutes = createRouter()
 			return c.json({ category }, 200);
 		}
 	)
-	// Root causes
-	.openapi(
-		createRoute({
-			method: 'get',
-			path: '/root-causes',
-			tags,
-			summary: 'Root causes by name, those in use first',
-			middleware: managers,
-			responses: {
-				200: jsonResponse(z.object({ rootCauses: z.array(RootCause) }), 'Root causes'),
-				...errors(401, 403)
-			}
-		}),
-		async (c) => c.json({ rootCauses: await listRootCauses(c.var.deps.db) }, 200)
-	)
-	.openapi(
-		createRoute({
-			method: 'post',
-			path: '/root-causes',
-			tags,
-			summary: 'Add a root cause to the list resolving a case offers',
-			middleware: managers,
-			request: { body: jsonBody(RootCauseInput) },
-			responses: {
-				201: jsonResponse(RootCauseBody, 'The new root cause'),
-				...errors(400, 401, 403, 409, 422)
-			}
-		}),
-		async (c) => {
-			const rootCause = await createRootCause({
-				deps: c.var.deps,
-				actor: requireStaff(c, 'manager'),
-				input: c.req.valid('json')
-			});
-			return c.json({ rootCause }, 201);
-		}
-	)
-	.openapi(
-		createRoute({
-			method: 'put',
-			path: '/root-causes/{id}',
-			tags,
-			summary: 'Rename a root cause',
-			middleware: managers,
-			request: { params: IdParam, body: jsonBody(RootCauseInput) },
-			responses: {
-				200: jsonResponse(RootCauseBody, 'The root cause as saved'),
-				...errors(400, 401, 403, 404, 409, 422)
-			}
-		}),
-		async (c) => {
-			const rootCause = await replaceRootCause({
-				deps: c.var.deps,
-				actor: requireStaff(c, 'manager'),
-				id: c.req.valid('param').id,
-				input: c.req.valid('json')
-			});
-			return c.json({ rootCause }, 200);
-		}
-	)
-	.openapi(
-		createRoute({
-			method: 'post',
-			path: '/root-causes/{id}/archive',
-			tags,
-			summary: 'Stop offering a root cause; cases resolved with it keep it',
-			middleware: managers,
-			request: { params: IdParam },
-			responses: {
-				200: jsonResponse(RootCauseBody, 'The archived root cause'),
-				...errors(401, 403, 404, 409)
-			}
-		}),
-		async (c) => {
-			const rootCause = await archiveRootCause({
-				deps: c.var.deps,
-				actor: requireStaff(c, 'manager'),
-				id: c.req.valid('param').id
-			});
-			return c.json({ rootCause }, 200);
-		}
-	);
+	// Root causes: a managed list of names
+	.route('/root-causes', namedListRoutes(rootCauseList, tags));

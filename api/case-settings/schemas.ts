@@ -12,7 +12,7 @@ import {
 
 export const CasePriorityName = z.enum(casePriorities);
 
-const Name = (max: number) =>
+export const Name = (max: number) =>
 	z
 		.string({ error: 'Enter a name.' })
 		.trim()
@@ -301,16 +301,3 @@ export const CaseCategory = z
 	})
 	.openapi('CaseCategory');
 export type CaseCategory = z.infer<typeof CaseCategory>;
-
-export const RootCauseInput = z.object({ name: Name(80) }).openapi('RootCauseInput');
-export type RootCauseInput = z.infer<typeof RootCauseInput>;
-
-export const RootCause = z
-	.object({
-		id: z.string(),
-		name: z.string(),
-		archivedAt: z.iso.datetime().nullable(),
-		createdAt: z.iso.datetime()
-	})
-	.openapi('RootCause');
-export type RootCause = z.infer<typeof RootCause>;

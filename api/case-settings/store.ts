@@ -1,14 +1,13 @@
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { businessCalendars, caseCategories, rootCauses, slaPolicies } from '../../db/schema/cases';
+import { businessCalendars, caseCategories, slaPolicies } from '../../db/schema/cases';
 import { teams } from '../../db/schema/staff';
 import { chunk, idChunkSize } from '../users/store';
-import type { BusinessCalendarView, CaseCategory, RootCause, SlaPolicyView } from './schemas';
+import type { BusinessCalendarView, CaseCategory, SlaPolicyView } from './schemas';
 
 export type CalendarRow = typeof businessCalendars.$inferSelect;
 export type PolicyRow = typeof slaPolicies.$inferSelect;
 export type CategoryRow = typeof caseCategories.$inferSelect;
-export type RootCauseRow = typeof rootCauses.$inferSelect;
 
 // Business calendars
 
@@ -309,75 +308,6 @@ export function archiveCategory(db: Database, id: string, now: Date) {
 		.set({ archivedAt: now })
 		.where(and(eq(caseCategories.id, id), isNull(caseCategories.archivedAt)))
 		.returning({ id: caseCategories.id });
-}
-
-// Root causes
-
-/** Root causes in use first, then archived ones, each by name. */
-export async function listRootCauses(db: Database, id?: string): Promise<RootCause[]> {
-	const rows = await db
-		.select()
-		.from(rootCauses)
-		.where(id ? eq(rootCauses.id, id) : undefined)
-		.orderBy(
-			sql`${rootCauses.archivedAt} is not null`,
-			asc(sql`lower(${rootCauses.name})`),
-			asc(rootCauses.id)
-		);
-	return rows.map((row) => ({
-		id: row.id,
-		name: row.name,
-		archivedAt: row.archivedAt?.toISOString() ?? null,
-		createdAt: row.createdAt.toISOString()
-	}));
-}
-
-export async function findRootCause(db: Database, id: string): Promise<RootCause | null> {
-	const [cause] = await listRootCauses(db, id);
-	return cause ?? null;
-}
-
-export async function findRootCauseRow(db: Database, id: string): Promise<RootCauseRow | null> {
-	const [row] = await db.select().from(rootCauses).where(eq(rootCauses.id, id));
-	return row ?? null;
-}
-
-/** Whether a root cause in use (not archived) other than `exceptId` has this name. */
-export async function isRootCauseNameTaken(db: Database, name: string, exceptId?: string) {
-	const [row] = await db
-		.select({ id: rootCauses.id })
-		.from(rootCauses)
-		.where(
-			and(
-				sql`lower(${rootCauses.name}) = lower(${name})`,
-				isNull(rootCauses.archivedAt),
-				exceptId ? ne(rootCauses.id, exceptId) : undefined
-			)
-		)
-		.limit(1);
-	return row !== undefined;
-}
-
-export function insertRootCause(db: Database, row: typeof rootCauses.$inferInsert) {
-	return db.insert(rootCauses).values(row);
-}
-
-/** Renames a root cause still in use; returns the id only when it was not archived. */
-export function updateRootCause(db: Database, id: string, name: string) {
-	return db
-		.update(rootCauses)
-		.set({ name })
-		.where(and(eq(rootCauses.id, id), isNull(rootCauses.archivedAt)))
-		.returning({ id: rootCauses.id });
-}
-
-/** Archives a root cause, compare-and-set: returns the id only when it was still in use. */
-export function archiveRootCause(db: Database, id: string, now: Date) {
-	return db
-		.update(rootCauses)
-		.set({ archivedAt: now })
-		.where(and(eq(rootCauses.id, id), isNull(rootCauses.archivedAt)))
-		.returning({ id: rootCauses.id });
 }
 
 // Teams, for routing and escalation

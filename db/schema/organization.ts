@@ -13,5 +13,7 @@ export const organization = sqliteTable('organization', {
 	fatigueDays: integer('fatigue_days').notNull().default(30),
 	/** No survey while a contact has an open complaint, nor this many days after one closes. */
 	complaintCooldownDays: integer('complaint_cooldown_days').notNull().default(14),
+	/** Publish the done actions on the public "you said, we did" page (no customer is named). */
+	publicUpdates: integer('public_updates', { mode: 'boolean' }).notNull().default(false),
 	updatedAt: instant('updated_at').notNull()
 });

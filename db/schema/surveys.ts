@@ -1,6 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { skipReasons, type SendWindow, type SurveyAudience, type SurveyDefinition } from '../../api/domain/survey-definition';
+import {
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex,
+	type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core';
+import {
+	skipReasons,
+	type SendWindow,
+	type SurveyAudience,
+	type SurveyDefinition
+} from '../../api/domain/survey-definition';
 import { id, instant } from './columns';
 import { accounts, contacts } from './accounts';
 import { staffUsers } from './staff';
@@ -100,7 +113,10 @@ export const surveyResponses = sqliteTable(
 		/** The answer to "What should we improve?", if any. */
 		comment: text('comment'),
 		/** Further questions' answers by question id. */
-		answers: text('answers', { mode: 'json' }).$type<Record<string, string | number>>().notNull().default(sql`'{}'`),
+		answers: text('answers', { mode: 'json' })
+			.$type<Record<string, string | number>>()
+			.notNull()
+			.default(sql`'{}'`),
 		locale: text('locale').notNull(),
 		detractor: integer('detractor', { mode: 'boolean' }).notNull(),
 		createdAt: instant('created_at').notNull(),
@@ -161,14 +177,28 @@ export const domainEvents = sqliteTable(
 	},
 	(table) => [
 		uniqueIndex('domain_events_once').on(table.type, table.subjectId),
-		index('domain_events_pending').on(table.type, table.createdAt).where(sql`${table.processedAt} is null`)
+		index('domain_events_pending')
+			.on(table.type, table.createdAt)
+			.where(sql`${table.processedAt} is null`)
 	]
 );
 
 export const suggestionSources = ['survey', 'complaint', 'staff'] as const;
 export type SuggestionSource = (typeof suggestionSources)[number];
 
-/** An idea or wish from a customer; open survey answers become one each (kept in step on edit). */
+/** Themes managers tag suggestions with (a managed list, like root causes). */
+export const suggestionThemes = sqliteTable('suggestion_themes', {
+	id: id(),
+	name: text('name').notNull(),
+	archivedAt: instant('archived_at'),
+	createdAt: instant('created_at').notNull()
+});
+
+/**
+ * An idea or wish from a customer; open survey answers become one each (kept in step on edit),
+ * staff add others, from a complaint or on a customer's behalf. A duplicate merged into another
+ * points at it and keeps its own suggester, so everyone who asked hears back.
+ */
 export const suggestions = sqliteTable(
 	'suggestions',
 	{
@@ -178,10 +208,23 @@ export const suggestions = sqliteTable(
 		contactId: text('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
 		accountId: text('account_id').references(() => accounts.id, { onDelete: 'set null' }),
 		text: text('text').notNull(),
+		themeId: text('theme_id').references(() => suggestionThemes.id, { onDelete: 'set null' }),
+		/** The complaint it came from (source `complaint`); one suggestion per case. */
+		caseId: text('case_id'),
+		mergedIntoId: text('merged_into_id').references((): AnySQLiteColumn => suggestions.id, {
+			onDelete: 'set null'
+		}),
+		createdById: text('created_by_id').references(() => staffUsers.id, { onDelete: 'set null' }),
 		createdAt: instant('created_at').notNull(),
 		updatedAt: instant('updated_at').notNull()
 	},
-	(table) => [uniqueIndex('suggestions_response').on(table.responseId), index('suggestions_created').on(table.createdAt)]
+	(table) => [
+		uniqueIndex('suggestions_response').on(table.responseId),
+		index('suggestions_created').on(table.createdAt),
+		uniqueIndex('suggestions_case').on(table.caseId),
+		index('suggestions_merged_into').on(table.mergedIntoId),
+		index('suggestions_theme').on(table.themeId, table.createdAt)
+	]
 );
 
 /** Ids of provider webhook deliveries already handled, so a replay is refused. */

@@ -1,10 +1,6 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import type {
-	BusinessCalendarView,
-	CaseCategory,
-	RootCause,
-	SlaPolicyView
-} from '$api/case-settings/schemas';
+import type { BusinessCalendarView, CaseCategory, SlaPolicyView } from '$api/case-settings/schemas';
+import type { NamedItem as RootCause } from '$api/named-lists/edit-named-list';
 import { listTimeZones } from '$api/domain/time-zones';
 import type { Team } from '$api/teams/schemas';
 import type { UserDirectoryEntry } from '$api/users/schemas';
