@@ -8,6 +8,11 @@ import { apiTokenRoutes } from './api-tokens/routes';
 import { publicCaseRoutes } from './cases/public-routes';
 import { caseRoutes } from './cases/routes';
 import { caseSettingsRoutes } from './case-settings/routes';
+import { actionRoutes } from './actions/routes';
+import { publicActionRoutes } from './actions/public-routes';
+import { themeList } from './named-lists/named-lists';
+import { namedListRoutes } from './named-lists/routes';
+import { suggestionRoutes } from './suggestions/routes';
 import { loadApiTokenUser } from './auth/api-tokens';
 import { loadSessionUser } from './auth/session';
 import { authRoutes } from './auth/routes';
@@ -95,8 +100,12 @@ export function createApp(deps: Deps) {
 	app.route('/clock', clockRoutes);
 	app.route('/cases', caseRoutes);
 	app.route('/case-settings', caseSettingsRoutes);
+	app.route('/suggestions', suggestionRoutes);
+	app.route('/themes', namedListRoutes(themeList, ['Suggestion themes']));
+	app.route('/actions', actionRoutes);
 	app.route('/public', publicSurveyRoutes);
 	app.route('/public', publicCaseRoutes);
+	app.route('/public', publicActionRoutes);
 	app.route('/webhooks', emailEventRoutes);
 
 	app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

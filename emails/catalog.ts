@@ -6,6 +6,7 @@ import * as caseResolved from './templates/case-resolved';
 import * as caseStaffAlert from './templates/case-staff-alert';
 import * as staffWelcome from './templates/staff-welcome';
 import * as surveyInvitation from './templates/survey-invitation';
+import * as youSaidWeDid from './templates/you-said-we-did';
 
 type TemplateEntry<Props> = {
 	props: z.ZodType<Props>;
@@ -48,7 +49,12 @@ export const emailTemplates = {
 		props: caseStaffAlert.CaseStaffAlertProps,
 		render: caseStaffAlert.renderCaseStaffAlert,
 		preview: caseStaffAlert.preview
-	} satisfies TemplateEntry<caseStaffAlert.CaseStaffAlertProps>
+	} satisfies TemplateEntry<caseStaffAlert.CaseStaffAlertProps>,
+	'you-said-we-did': {
+		props: youSaidWeDid.YouSaidWeDidProps,
+		render: youSaidWeDid.renderYouSaidWeDid,
+		preview: youSaidWeDid.preview
+	} satisfies TemplateEntry<youSaidWeDid.YouSaidWeDidProps>
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

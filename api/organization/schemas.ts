@@ -66,6 +66,10 @@ export const OrganizationSettingsInput = z
 		complaintCooldownDays: RuleDays.optional().openapi({
 			description:
 				'No survey while a contact has an open complaint, nor this many days after one closes. Left out: unchanged.'
+		}),
+		publicUpdates: z.boolean({ error: 'Say true or false.' }).optional().openapi({
+			description:
+				'Publish done actions on the public “you said, we did” page, naming no customer. Left out: unchanged.'
 		})
 	})
 	.openapi('OrganizationSettingsInput');
@@ -78,6 +82,7 @@ export const OrganizationSettings = z
 		emailFrom: z.string(),
 		fatigueDays: z.number().int(),
 		complaintCooldownDays: z.number().int(),
+		publicUpdates: z.boolean(),
 		/** When an admin last saved them; null while the server's defaults apply. */
 		updatedAt: z.iso.datetime().nullable()
 	})

@@ -11,12 +11,15 @@ export type Organization = {
 	/** Fatigue rules every survey obeys (see db/schema/organization.ts). */
 	fatigueDays: number;
 	complaintCooldownDays: number;
+	/** Publish done actions on the public "you said, we did" page. */
+	publicUpdates: boolean;
 };
 
 /** The fatigue rules until an admin saves others: the schema's column defaults. */
 export const defaultFatigueRules = {
 	fatigueDays: organization.fatigueDays.default as number,
-	complaintCooldownDays: organization.complaintCooldownDays.default as number
+	complaintCooldownDays: organization.complaintCooldownDays.default as number,
+	publicUpdates: false
 };
 
 export const defaultBrandColor = '#4f46e5';
@@ -30,9 +33,15 @@ export async function getOrganization(db: Database, config: Config): Promise<Org
 				brandColor: row.brandColor,
 				emailFrom: row.emailFrom,
 				fatigueDays: row.fatigueDays,
-				complaintCooldownDays: row.complaintCooldownDays
+				complaintCooldownDays: row.complaintCooldownDays,
+				publicUpdates: row.publicUpdates
 			}
-		: { name: config.orgName, brandColor: defaultBrandColor, emailFrom: config.emailFrom, ...defaultFatigueRules };
+		: {
+				name: config.orgName,
+				brandColor: defaultBrandColor,
+				emailFrom: config.emailFrom,
+				...defaultFatigueRules
+			};
 }
 
 export function brandOf(org: Organization, config: Config): Brand {
@@ -56,6 +65,7 @@ export function saveOrganization(db: Database, settings: Organization & { now: D
 		emailFrom: settings.emailFrom,
 		fatigueDays: settings.fatigueDays,
 		complaintCooldownDays: settings.complaintCooldownDays,
+		publicUpdates: settings.publicUpdates,
 		updatedAt: settings.now
 	};
 	return db

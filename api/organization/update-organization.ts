@@ -25,10 +25,21 @@ export async function updateOrganization({
 	const next = {
 		...input,
 		fatigueDays: input.fatigueDays ?? current.fatigueDays,
-		complaintCooldownDays: input.complaintCooldownDays ?? current.complaintCooldownDays
+		complaintCooldownDays: input.complaintCooldownDays ?? current.complaintCooldownDays,
+		publicUpdates: input.publicUpdates ?? current.publicUpdates
 	};
-	const changes: Record<string, { from: string | number; to: string | number }> = {};
-	for (const key of ['name', 'brandColor', 'emailFrom', 'fatigueDays', 'complaintCooldownDays'] as const) {
+	const changes: Record<
+		string,
+		{ from: string | number | boolean; to: string | number | boolean }
+	> = {};
+	for (const key of [
+		'name',
+		'brandColor',
+		'emailFrom',
+		'fatigueDays',
+		'complaintCooldownDays',
+		'publicUpdates'
+	] as const) {
 		if (current[key] !== next[key]) changes[key] = { from: current[key], to: next[key] };
 	}
 	const savedBefore = (await findOrganizationUpdatedAt(db)) !== null;

@@ -17,19 +17,30 @@ export async function unsubscribe({
 	token: string;
 	via: 'one-click' | 'page';
 }): Promise<UnsubscribeResult> {
+	return unsubscribeFound(deps, await requireInvitation(deps.db, token), via);
+}
+
+/**
+ * Unsubscribes a contact a link named (a survey invitation's, or a news
+ * email's), at once and from every survey and news email. Idempotent.
+ */
+export async function unsubscribeFound(
+	deps: Deps,
+	found: { contactId: string; unsubscribedAt: Date | null },
+	via: 'one-click' | 'page'
+): Promise<UnsubscribeResult> {
 	const { db } = deps;
-	const invitation = await requireInvitation(db, token);
-	if (invitation.unsubscribedAt) {
+	if (found.unsubscribedAt) {
 		return {
 			unsubscribed: true,
-			unsubscribedAt: invitation.unsubscribedAt.toISOString(),
+			unsubscribedAt: found.unsubscribedAt.toISOString(),
 			changed: false
 		};
 	}
 	const now = deps.clock.now();
 	const [, changed] = await db.batch([
-		auditUnsubscribe(db, invitation.contactId, via, now),
-		unsubscribeContact(db, invitation.contactId, now)
+		auditUnsubscribe(db, found.contactId, via, now),
+		unsubscribeContact(db, found.contactId, now)
 	]);
 	const unsubscribedAt = changed[0]?.unsubscribedAt ?? now;
 	return {

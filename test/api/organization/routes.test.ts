@@ -36,6 +36,7 @@ describe('organisation settings', () => {
 			emailFrom: 'Closeloop <feedback@closeloop.localhost>',
 			fatigueDays: 30,
 			complaintCooldownDays: 14,
+			publicUpdates: false,
 			updatedAt: null
 		});
 		expect((await app.anonymous().get('/api/organization')).status).toBe(401);
@@ -51,6 +52,7 @@ describe('organisation settings', () => {
 			emailFrom: 'Acme Care <care@acme.example>',
 			fatigueDays: 30,
 			complaintCooldownDays: 14,
+			publicUpdates: false,
 			updatedAt: '2026-03-02T09:00:00.000Z'
 		};
 		expect(saved.json.organization).toEqual(expected);

@@ -21,13 +21,15 @@ export const actions: Actions = {
 				brandColor: values.brandColor ?? '',
 				emailFrom: values.emailFrom ?? '',
 				fatigueDays: days(values.fatigueDays),
-				complaintCooldownDays: days(values.complaintCooldownDays)
+				complaintCooldownDays: days(values.complaintCooldownDays),
+				publicUpdates: values.publicUpdates === 'on'
 			})
 		);
 		if (!result.ok) return result.failure;
 		return {
 			organization: result.value.organization,
-			success: 'Saved. Emails, public pages and the survey scheduler use these settings from now on.'
+			success:
+				'Saved. Emails, public pages and the survey scheduler use these settings from now on.'
 		};
 	}
 };
