@@ -6,7 +6,15 @@ import { organization } from '../../db/schema/organization';
 import { staffUsers, teamMembers, teams, type StaffRole } from '../../db/schema/staff';
 import { hashPassword } from '../auth/password';
 import { defaultDatabaseUrl } from '../node';
-import { domainEvents, suggestions, surveyInvitations, surveyResponses, surveySkips, surveys } from '../../db/schema/surveys';
+import {
+	domainEvents,
+	suggestions,
+	surveyInvitations,
+	surveyResponses,
+	surveySkips,
+	surveys
+} from '../../db/schema/surveys';
+import { buildDemoCases } from './demo-cases';
 import { buildDemo, demoSignIn } from './demo-data';
 import { buildDemoSurveys } from './demo-surveys';
 
@@ -15,7 +23,9 @@ import { buildDemoSurveys } from './demo-surveys';
  * fixed seed. History is anchored at DEMO_NOW (default: today, 00:00 UTC).
  */
 const url = process.env.DATABASE_URL || defaultDatabaseUrl;
-const now = process.env.DEMO_NOW ? new Date(process.env.DEMO_NOW) : new Date(new Date().toISOString().slice(0, 10));
+const now = process.env.DEMO_NOW
+	? new Date(process.env.DEMO_NOW)
+	: new Date(new Date().toISOString().slice(0, 10));
 if (Number.isNaN(now.getTime())) {
 	console.error(`DEMO_NOW is not a date: ${process.env.DEMO_NOW}`);
 	process.exit(1);
@@ -25,7 +35,9 @@ const { db, close } = openDatabase(url);
 await migrateDatabase(db);
 const [existing] = await db.select({ n: count() }).from(accounts);
 if ((existing?.n ?? 0) > 0) {
-	console.error(`The database at ${url} already has ${existing?.n} accounts. The demo needs a fresh database:\n  DATABASE_URL=file:./data/demo.db npm run demo`);
+	console.error(
+		`The database at ${url} already has ${existing?.n} accounts. The demo needs a fresh database:\n  DATABASE_URL=file:./data/demo.db npm run demo`
+	);
 	close();
 	process.exit(1);
 }
@@ -33,7 +45,8 @@ if ((existing?.n ?? 0) > 0) {
 const started = performance.now();
 const demo = buildDemo(now);
 const year = buildDemoSurveys(now, demo);
-for (const contact of demo.contacts) Object.assign(contact, { lastSurveyedAt: year.lastSurveyedAt.get(contact.id) ?? null });
+for (const contact of demo.contacts)
+	Object.assign(contact, { lastSurveyedAt: year.lastSurveyedAt.get(contact.id) ?? null });
 const passwordHash = await hashPassword(demoSignIn.password);
 
 /** D1 and SQLite cap bound parameters per statement; chunk rows so each insert stays small. */
@@ -52,12 +65,22 @@ const statements = [
 	...chunk(demo.staff, 8).map((rows) =>
 		db
 			.insert(staffUsers)
-			.values(rows.map((user) => ({ ...user, role: user.role as StaffRole, passwordHash, createdAt: user.createdAt, updatedAt: user.createdAt })))
+			.values(
+				rows.map((user) => ({
+					...user,
+					role: user.role as StaffRole,
+					passwordHash,
+					createdAt: user.createdAt,
+					updatedAt: user.createdAt
+				}))
+			)
 			.onConflictDoNothing()
 	),
 	...chunk(demo.teams, 5).map((rows) => db.insert(teams).values(rows)),
 	...chunk(demo.teamMembers, 2).map((rows) => db.insert(teamMembers).values(rows)),
-	...chunk(demo.accounts, 12).map((rows) => db.insert(accounts).values(rows.map((row) => ({ ...row, tier: row.tier as AccountTier })))),
+	...chunk(demo.accounts, 12).map((rows) =>
+		db.insert(accounts).values(rows.map((row) => ({ ...row, tier: row.tier as AccountTier })))
+	),
 	...chunk(demo.contacts, 14).map((rows) => db.insert(contacts).values(rows)),
 	...chunk(demo.audit, 7).map((rows) => db.insert(auditLog).values(rows)),
 	...chunk(year.surveys, 16).map((rows) => db.insert(surveys).values(rows)),
@@ -69,9 +92,27 @@ const statements = [
 ];
 const [first, ...rest] = statements;
 await db.batch([first!, ...rest]);
+// Complaint recovery comes last: the product's own code replays the year on a simulated clock.
+const recovery = await buildDemoCases({
+	db,
+	now,
+	demo,
+	publicUrl: process.env.PUBLIC_URL || 'http://localhost:3000'
+});
 close();
 
-console.log(`Demo organisation "${demo.organization.name}" ready in ${Math.round(performance.now() - started)} ms:`);
-console.log(`  ${demo.staff.length} staff in ${demo.teams.length} teams, ${demo.accounts.length} accounts (${demo.accounts.filter((a) => a.status === 'lost').length} lost in the last year), ${demo.contacts.length} contacts`);
-console.log(`  ${year.surveys.length} surveys over a year: ${year.invitations.length} invitations, ${year.responses.length} answers, ${year.suggestions.length} comments`);
-console.log(`Sign in at http://localhost:${process.env.PORT || 3000}/sign-in as ${demoSignIn.email} / ${demoSignIn.password}`);
+console.log(
+	`Demo organisation "${demo.organization.name}" ready in ${Math.round(performance.now() - started)} ms:`
+);
+console.log(
+	`  ${demo.staff.length} staff in ${demo.teams.length} teams, ${demo.accounts.length} accounts (${demo.accounts.filter((a) => a.status === 'lost').length} lost in the last year), ${demo.contacts.length} contacts`
+);
+console.log(
+	`  ${year.surveys.length} surveys over a year: ${year.invitations.length} invitations, ${year.responses.length} answers, ${year.suggestions.length} comments`
+);
+console.log(
+	`  ${recovery.cases} cases over a year: ${recovery.open} open, ${recovery.settled} resolved or closed, ${recovery.breaches} SLA breaches`
+);
+console.log(
+	`Sign in at http://localhost:${process.env.PORT || 3000}/sign-in as ${demoSignIn.email} / ${demoSignIn.password}`
+);
