@@ -24,6 +24,16 @@ export const navigation: NavSection[] = [
 				icon: 'M16 19v-1a4 4 0 00-4-4H6a4 4 0 00-4 4v1M9 10a3 3 0 100-6 3 3 0 000 6M22 19v-1a4 4 0 00-3-3.9M16 4.1a3 3 0 010 5.8'
 			},
 			{
+				href: '/suggestions',
+				label: 'Suggestions',
+				icon: 'M9 18h6M10 21h4M12 3a6 6 0 00-3.6 10.8c.4.3.6.8.6 1.2v1h6v-1c0-.5.2-.9.6-1.2A6 6 0 0012 3'
+			},
+			{
+				href: '/actions',
+				label: 'Actions',
+				icon: 'M9 11l3 3 8-8M20 12v6a2 2 0 01-2 2H6a2 2 0 01-2-2V6a2 2 0 012-2h9'
+			},
+			{
 				href: '/surveys',
 				label: 'Surveys',
 				icon: 'M21 12a8 8 0 01-11.6 7.1L4 20l1-4.6A8 8 0 1121 12M8.5 12h.01M12 12h.01M15.5 12h.01',

@@ -16,3 +16,11 @@ export function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	}
 	return user;
 }
+
+/** Pages for managers (and admins): agents get a page that says why, strangers the sign-in. */
+export function requireManager(event: Pick<RequestEvent, 'locals' | 'url'>, message: string) {
+	const user = event.locals.user;
+	if (!user) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname)}`);
+	if (user.role === 'agent') error(403, { message, code: 'forbidden' });
+	return user;
+}

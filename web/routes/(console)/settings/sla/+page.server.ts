@@ -5,24 +5,16 @@ import { listTimeZones } from '$api/domain/time-zones';
 import type { Team } from '$api/teams/schemas';
 import type { UserDirectoryEntry } from '$api/users/schemas';
 import { api, attempt, formValues } from '$lib/server/api';
+import { requireManager as requireManagerRole } from '../require-admin';
 import type { Tab } from './sla-form';
 import type { Actions, PageServerLoad } from './$types';
 
-/**
- * SLA policies, calendars and routing are for managers (and admins). The API
- * enforces the same rule; this gives an agent who follows a link a page.
- */
-function requireManager(event: Pick<RequestEvent, 'locals' | 'url'>) {
-	const user = event.locals.user;
-	if (!user) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname)}`);
-	if (user.role === 'agent') {
-		error(403, {
-			message: 'Only managers and admins can change SLA policies, calendars and routing.',
-			code: 'forbidden'
-		});
-	}
-	return user;
-}
+/** SLA policies, calendars and routing are for managers (and admins); the API enforces the same rule. */
+const requireManager = (event: Pick<RequestEvent, 'locals' | 'url'>) =>
+	requireManagerRole(
+		event,
+		'Only managers and admins can change SLA policies, calendars and routing.'
+	);
 
 export const load: PageServerLoad = async (event) => {
 	requireManager(event);
