@@ -1,4 +1,4 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { BusinessCalendarView, CaseCategory, SlaPolicyView } from '$api/case-settings/schemas';
 import type { NamedItem as RootCause } from '$api/named-lists/edit-named-list';
 import { listTimeZones } from '$api/domain/time-zones';
