@@ -88,7 +88,10 @@ export async function editAction({
 	const now = deps.clock.now();
 	const action = await findActionRow(db, id);
 	if (!action) throw notFound('Action');
-	if (action.status === 'done' && (input.title !== undefined || input.description !== undefined))
+	const rewords =
+		(input.title !== undefined && input.title !== action.title) ||
+		(input.description !== undefined && input.description !== action.description);
+	if (action.status === 'done' && rewords)
 		throw new AppError(
 			'conflict',
 			'This action is done and its customers have read its title and description; they can no longer change.'

@@ -79,13 +79,19 @@ export const actionRoutes = createRouter()
 			middleware: staff,
 			request: { query: ActionQuery },
 			responses: {
-				200: jsonResponse(z.object({ actions: z.array(ActionSummary) }), 'The actions'),
+				200: jsonResponse(
+					z.object({ actions: z.array(ActionSummary), now: z.string() }),
+					'The actions, and the server’s time (to tell overdue ones)'
+				),
 				...errors(401, 422)
 			}
 		}),
 		async (c) => {
 			const rows = await listActions(c.var.deps.db, c.req.valid('query'));
-			return c.json({ actions: rows.map(describeAction) }, 200);
+			return c.json(
+				{ actions: rows.map(describeAction), now: c.var.deps.clock.now().toISOString() },
+				200
+			);
 		}
 	)
 	.openapi(
