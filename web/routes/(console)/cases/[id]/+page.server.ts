@@ -89,6 +89,15 @@ export const actions: Actions = {
 			success: 'Reopened. The resolution clock runs again and the customer was emailed.'
 		});
 	},
+	/** The complaint into the suggestions inbox; its customer is the suggester unless it is anonymous. */
+	suggest: async (event) => {
+		const values = formValues(await event.request.formData());
+		const result = await attempt({ ...values, form: 'suggest' }, () =>
+			api(event).post('/suggestions', { text: values.text ?? '', caseId: event.params.id })
+		);
+		if (!result.ok) return result.failure;
+		return { success: 'Added to the suggestions inbox.', form: 'suggest' };
+	},
 	update: async (event) => {
 		const values = formValues(await event.request.formData());
 		const change: { assigneeId?: string | null; priority?: string } = {};
