@@ -19,6 +19,7 @@ import {
 	insertCaseLink,
 	insertDomainEvent,
 	insertSlaEvent,
+	isActiveStaff,
 	listActivePolicies,
 	nextCaseNumber,
 	pickTeamAssignee,
@@ -103,12 +104,14 @@ async function openCaseOnce(deps: Deps, input: OpenCaseInput): Promise<OpenedCas
 	});
 	const snapshot = snapshotPolicy(policy, priority, alwaysOpenCalendar);
 	const teamId = category?.teamId ?? null;
-	const assigneeId =
-		category?.assignToOwner && contact?.ownerId
+	// The account owner takes it when the category says so, and takes a detractor's case (it has
+	// no category): they know the customer. An owner no longer active leaves it to the team.
+	const ownerFirst = category ? category.assignToOwner : input.source === 'survey';
+	const ownerId =
+		ownerFirst && contact?.ownerId && (await isActiveStaff(db, contact.ownerId))
 			? contact.ownerId
-			: teamId
-				? await pickTeamAssignee(db, teamId)
-				: null;
+			: null;
+	const assigneeId = ownerId ?? (teamId ? await pickTeamAssignee(db, teamId) : null);
 
 	const id = newId();
 	const number = await nextCaseNumber(db);
@@ -181,7 +184,7 @@ async function openCaseOnce(deps: Deps, input: OpenCaseInput): Promise<OpenedCas
 							caseId: id,
 							type: 'assigned' as const,
 							actorType: 'system' as const,
-							data: { assigneeId, rule: category?.assignToOwner ? 'account_owner' : 'round_robin' },
+							data: { assigneeId, rule: ownerId ? 'account_owner' : 'round_robin' },
 							createdAt: now
 						}
 					]

@@ -28,8 +28,9 @@ export async function addSuggestion({
 	const now = deps.clock.now();
 	const fromCase = input.caseId ? await findCase(db, caseById(input.caseId)) : null;
 	if (input.caseId && !fromCase) throw invalid({ caseId: ['No such case.'] });
-	if (fromCase && (await findSuggestionByCase(db, fromCase.id)))
-		throw new AppError('conflict', `Case #${fromCase.number} is already in the suggestions.`);
+	const alreadyIn = () =>
+		new AppError('conflict', `Case #${fromCase!.number} is already in the suggestions.`);
+	if (fromCase && (await findSuggestionByCase(db, fromCase.id))) throw alreadyIn();
 	const contactId =
 		input.contactId ?? (fromCase && !fromCase.isAnonymous ? fromCase.contactId : null);
 	const contact = contactId ? await findContactById(db, contactId) : null;
@@ -38,28 +39,40 @@ export async function addSuggestion({
 		throw invalid({ themeId: ['Choose one of the listed themes.'] });
 
 	const id = newId();
-	await db.batch([
-		insertSuggestion(db, {
-			id,
-			source: fromCase ? 'complaint' : 'staff',
-			caseId: fromCase?.id ?? null,
-			contactId: contact?.id ?? null,
-			accountId: contact?.accountId ?? null,
-			text: input.text,
-			themeId: input.themeId ?? null,
-			createdById: actor.id,
-			createdAt: now,
-			updatedAt: now
-		}),
-		insertAuditEntry(db, {
-			actorId: actor.id,
-			action: 'suggestion.created',
-			entityType: 'suggestion',
-			entityId: id,
-			detail: fromCase ? { caseNumber: fromCase.number } : {},
-			at: now
-		})
-	]);
+	await db
+		.batch([
+			insertSuggestion(db, {
+				id,
+				source: fromCase ? 'complaint' : 'staff',
+				caseId: fromCase?.id ?? null,
+				contactId: contact?.id ?? null,
+				accountId: contact?.accountId ?? null,
+				text: input.text,
+				themeId: input.themeId ?? null,
+				createdById: actor.id,
+				createdAt: now,
+				updatedAt: now
+			}),
+			insertAuditEntry(db, {
+				actorId: actor.id,
+				action: 'suggestion.created',
+				entityType: 'suggestion',
+				entityId: id,
+				detail: fromCase ? { caseNumber: fromCase.number } : {},
+				at: now
+			})
+		])
+		.catch((error: unknown) => {
+			// Two adds from one case at once: the unique index on the case decides.
+			if (
+				fromCase &&
+				/suggestions_case|suggestions\.case_id/.test(
+					String(error) + String((error as { cause?: unknown })?.cause)
+				)
+			)
+				throw alreadyIn();
+			throw error;
+		});
 	const suggestion = await describeSuggestion(db, id);
 	if (!suggestion) throw new Error(`suggestion ${id} vanished after being added`);
 	return suggestion;

@@ -55,7 +55,7 @@ const wordings: Record<'en' | 'de' | 'fr', Wording> = {
 			'Thank you for taking the time to tell us. Suggestions like yours decide what we work on.',
 		more: 'See everything we changed',
 		unsubscribe: 'You received this because you made a suggestion. ',
-		unsubscribeLink: 'Unsubscribe from these emails',
+		unsubscribeLink: 'Unsubscribe from our updates and surveys',
 		sentBy: (org) => `Sent by ${org}`
 	},
 	de: {
@@ -72,7 +72,7 @@ const wordings: Record<'en' | 'de' | 'fr', Wording> = {
 			'Vielen Dank, dass Sie sich die Zeit genommen haben. Vorschläge wie Ihrer bestimmen, woran wir arbeiten.',
 		more: 'Alles ansehen, was wir geändert haben',
 		unsubscribe: 'Sie erhalten diese E-Mail, weil Sie uns einen Vorschlag gemacht haben. ',
-		unsubscribeLink: 'Diese E-Mails abbestellen',
+		unsubscribeLink: 'Neuigkeiten und Umfragen abbestellen',
 		sentBy: (org) => `Gesendet von ${org}`
 	},
 	fr: {
@@ -90,7 +90,7 @@ const wordings: Record<'en' | 'de' | 'fr', Wording> = {
 			'Merci d’avoir pris le temps de nous écrire. Ce sont des suggestions comme la vôtre qui décident de nos priorités.',
 		more: 'Voir tout ce que nous avons changé',
 		unsubscribe: 'Vous recevez cet e-mail parce que vous nous avez fait une suggestion. ',
-		unsubscribeLink: 'Se désabonner de ces e-mails',
+		unsubscribeLink: 'Se désabonner de nos nouvelles et enquêtes',
 		sentBy: (org) => `Envoyé par ${org}`
 	}
 };

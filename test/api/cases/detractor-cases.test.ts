@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { contacts } from '../../../db/schema/accounts';
+import { accounts, contacts } from '../../../db/schema/accounts';
 import { cases } from '../../../db/schema/cases';
 import { domainEvents } from '../../../db/schema/surveys';
 import { runTick } from '../../../api/tick';
@@ -16,8 +16,15 @@ afterEach(async () => {
 	await app.stop();
 });
 
-it('opens one recovery case, linked to the answer, for a detractor score, even with two ticks racing', async () => {
+it('opens one recovery case, linked to the answer and given to the account owner, for a detractor score, even with two ticks racing', async () => {
 	const detractor = await givenInvitation(app.db, { now: app.clock.now() });
+	// The account owner knows the customer: a detractor's case (it has no category) goes to them.
+	const owner = await app.signIn('manager');
+	const [asked] = await app.db.select().from(contacts).where(eq(contacts.id, detractor.contactId));
+	await app.db
+		.update(accounts)
+		.set({ ownerId: owner.userId })
+		.where(eq(accounts.id, asked!.accountId));
 	const promoter = await givenInvitation(app.db, { now: app.clock.now() });
 	const customer = app.anonymous();
 	expect(
@@ -41,7 +48,8 @@ it('opens one recovery case, linked to the answer, for a detractor score, even w
 		source: 'survey',
 		contactId: detractor.contactId,
 		state: 'new',
-		description: 'Invoices are always wrong.'
+		description: 'Invoices are always wrong.',
+		assigneeId: owner.userId
 	});
 	expect(opened[0]!.responseId).not.toBeNull();
 	const [event] = await app.db
