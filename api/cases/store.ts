@@ -545,7 +545,17 @@ export function pruneRateLimits(db: Database, before: Date) {
 /** Clocks whose next check has come, soonest first: the sweep's whole read. */
 export function findDueClocks(db: Database, now: Date, limit: number) {
 	return db
-		.select({ clock: slaClocks, case: cases })
+		.select({
+			clock: slaClocks,
+			// What the sweep needs of a case, and no more: it reads a thousand at a time.
+			case: {
+				id: cases.id,
+				number: cases.number,
+				subject: cases.subject,
+				assigneeId: cases.assigneeId,
+				policy: cases.policy
+			}
+		})
 		.from(slaClocks)
 		.innerJoin(cases, eq(cases.id, slaClocks.caseId))
 		.where(and(isNotNull(slaClocks.nextCheckAt), lte(slaClocks.nextCheckAt, now)))
@@ -584,58 +594,78 @@ export function insertDomainEvent(
 		.onConflictDoNothing();
 }
 
+type OnceEvent = {
+	caseId: string;
+	target: SlaTarget;
+	round: number;
+	kind: 'warn' | 'breach' | 'escalate';
+	level: number;
+	at: Date;
+};
+
 /**
- * Records a warning, breach or escalation once per case, target, round and
- * level. Returns the insert and the condition "this very insert won", for the
- * emails that must go out only with it.
+ * A warning, breach or escalation to record once per case, target, round and
+ * level: its row (for `insertSlaEventsOnce`) and the condition "this very
+ * insert won", for the emails that must go out only with it.
  */
-export function recordSlaEventOnce(
-	db: Database,
-	event: {
-		caseId: string;
-		target: SlaTarget;
-		round: number;
-		kind: 'warn' | 'breach' | 'escalate';
-		level: number;
-		at: Date;
-	}
-) {
+export function slaEventOnce(event: OnceEvent) {
 	const id = newId();
-	return {
-		statement: db
-			.insert(slaEvents)
-			.values({ id, ...event })
-			.onConflictDoNothing(),
-		won: { table: slaEvents, id: slaEvents.id, value: id }
-	};
+	return { row: { id, ...event }, won: { table: slaEvents, id: slaEvents.id, value: id } };
 }
 
-/** What a sweep learnt about a clock; a clock restarted meanwhile (a new round) is left alone. */
-export function updateSweptClock(
-	db: Database,
-	clock: Pick<ClockRow, 'caseId' | 'target' | 'round'>,
-	seen: {
-		warnedAt: Date | null;
-		breachedAt: Date | null;
-		escalated: number;
-		nextCheckAt: Date | null;
-	}
-) {
-	return db
-		.update(slaClocks)
-		.set({
-			warnedAt: sql`coalesce(${slaClocks.warnedAt}, ${seen.warnedAt?.getTime() ?? null})`,
-			breachedAt: sql`coalesce(${slaClocks.breachedAt}, ${seen.breachedAt?.getTime() ?? null})`,
-			escalated: sql`max(${slaClocks.escalated}, ${seen.escalated})`,
-			nextCheckAt: seen.nextCheckAt
-		})
-		.where(
-			and(
-				eq(slaClocks.caseId, clock.caseId),
-				eq(slaClocks.target, clock.target),
-				eq(slaClocks.round, clock.round)
-			)
+/** D1 binds at most 100 parameters a statement; an SLA event has seven columns. */
+const slaEventsPerStatement = 14;
+
+/** The inserts of `rows`, a few to a statement; a row the unique index already has is skipped. */
+export function insertSlaEventsOnce(db: Database, rows: ReturnType<typeof slaEventOnce>['row'][]) {
+	const statements = [];
+	for (let i = 0; i < rows.length; i += slaEventsPerStatement)
+		statements.push(
+			db
+				.insert(slaEvents)
+				.values(rows.slice(i, i + slaEventsPerStatement))
+				.onConflictDoNothing()
 		);
+	return statements;
+}
+
+export type SweptClock = Pick<ClockRow, 'caseId' | 'target' | 'round'>;
+export type SweptFacts = {
+	warnedAt: Date | null;
+	breachedAt: Date | null;
+	escalated: number;
+	nextCheckAt: Date | null;
+};
+
+/** D1 binds at most 100 parameters a statement: three a clock, five for what is set. */
+const sweptClocksPerStatement = 30;
+
+/**
+ * What a sweep learnt, for every clock that learnt the same (a sweep's facts
+ * depend on its time and the policy, so most due clocks share them), a few
+ * clocks to a statement. A clock restarted meanwhile (a new round) is left alone.
+ */
+export function updateSweptClocks(db: Database, clocks: SweptClock[], seen: SweptFacts) {
+	const statements = [];
+	for (let i = 0; i < clocks.length; i += sweptClocksPerStatement) {
+		const keys = clocks
+			.slice(i, i + sweptClocksPerStatement)
+			.map((clock) => sql`(${clock.caseId}, ${clock.target}, ${clock.round})`);
+		statements.push(
+			db
+				.update(slaClocks)
+				.set({
+					warnedAt: sql`coalesce(${slaClocks.warnedAt}, ${seen.warnedAt?.getTime() ?? null})`,
+					breachedAt: sql`coalesce(${slaClocks.breachedAt}, ${seen.breachedAt?.getTime() ?? null})`,
+					escalated: sql`max(${slaClocks.escalated}, ${seen.escalated})`,
+					nextCheckAt: seen.nextCheckAt
+				})
+				.where(
+					sql`(${slaClocks.caseId}, ${slaClocks.target}, ${slaClocks.round}) in (values ${sql.join(keys, sql`, `)})`
+				)
+		);
+	}
+	return statements;
 }
 
 export function listAssignableStaff(db: Database) {

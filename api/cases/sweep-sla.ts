@@ -9,8 +9,11 @@ import {
 	findDueClocks,
 	findEscalationRecipients,
 	findStaff,
-	recordSlaEventOnce,
-	updateSweptClock,
+	insertSlaEventsOnce,
+	slaEventOnce,
+	updateSweptClocks,
+	type SweptClock,
+	type SweptFacts,
 	type CaseRow,
 	type ClockRow
 } from './store';
@@ -47,13 +50,37 @@ export async function sweepSla(deps: Deps, options: SweepOptions = {}): Promise<
 		const due = await findDueClocks(db, now, sliceSize);
 		if (due.length === 0) break;
 		const statements: BatchItem<'sqlite'>[] = [];
+		// Every event of the slice is inserted first, a few to a statement; the emails that
+		// depend on them, and the clock updates, follow.
+		const events: ReturnType<typeof slaEventOnce>['row'][] = [];
+		const learnt: { clock: SweptClock; seen: SweptFacts }[] = [];
 		for (const { clock, case: row } of due) {
 			report.checked++;
 			statements.push(
-				...(await planClock(deps, { clock, row, now, organization, report, staffById }))
+				...(await planClock(deps, {
+					clock,
+					row,
+					now,
+					organization,
+					report,
+					staffById,
+					events,
+					learnt
+				}))
 			);
 		}
-		const [first, ...rest] = statements;
+		// Clocks that learnt the same facts are updated together.
+		const byFacts = new Map<string, { seen: SweptFacts; clocks: SweptClock[] }>();
+		for (const { clock, seen } of learnt) {
+			const key = JSON.stringify(seen);
+			const group = byFacts.get(key) ?? { seen, clocks: [] };
+			group.clocks.push(clock);
+			byFacts.set(key, group);
+		}
+		const updates = [...byFacts.values()].flatMap((group) =>
+			updateSweptClocks(db, group.clocks, group.seen)
+		);
+		const [first, ...rest] = [...insertSlaEventsOnce(db, events), ...statements, ...updates];
 		if (first) await db.batch([first, ...rest]);
 		if (due.length < sliceSize) break;
 		await yieldToEventLoop();
@@ -69,14 +96,18 @@ async function planClock(
 		now,
 		organization,
 		report,
-		staffById
+		staffById,
+		events,
+		learnt
 	}: {
 		clock: ClockRow;
-		row: CaseRow;
+		row: Pick<CaseRow, 'id' | 'number' | 'subject' | 'assigneeId' | 'policy'>;
 		now: Date;
 		organization: Awaited<ReturnType<typeof getOrganization>>;
 		report: SweepReport;
 		staffById: (id: string) => Promise<Staff | undefined>;
+		events: ReturnType<typeof slaEventOnce>['row'][];
+		learnt: { clock: SweptClock; seen: SweptFacts }[];
 	}
 ) {
 	const { db } = deps;
@@ -90,7 +121,7 @@ async function planClock(
 
 	/** Records `kind` once; returns the condition "this sweep's insert won". */
 	const record = (kind: 'warn' | 'breach' | 'escalate', level: number) => {
-		const { statement, won } = recordSlaEventOnce(db, {
+		const { row: event, won } = slaEventOnce({
 			caseId: row.id,
 			target: clock.target,
 			round: clock.round,
@@ -98,7 +129,7 @@ async function planClock(
 			level,
 			at: now
 		});
-		statements.push(statement);
+		events.push(event);
 		return won;
 	};
 	const alert = async (
@@ -156,13 +187,14 @@ async function planClock(
 			report.escalated++;
 		}
 	}
-	statements.push(
-		updateSweptClock(db, clock, {
+	learnt.push({
+		clock,
+		seen: {
 			warnedAt: next.warnedAt,
 			breachedAt: next.breachedAt,
 			escalated: next.escalated,
 			nextCheckAt: clockCheckAt(next, escalationMinutes)
-		})
-	);
+		}
+	});
 	return statements;
 }
