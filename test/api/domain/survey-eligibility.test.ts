@@ -617,7 +617,9 @@ describe('decideInvitation in a simulated scheduler (hourly ticks with jitter, s
 					seen.add(decision.kind === 'skip' ? decision.reason : decision.kind)
 				).length;
 			}),
-			{ numRuns: simulationRuns }
+			// A fixed seed: this checks the simulation's coverage, which a random draw of 30 histories
+			// misses now and then (no history happens to reach a complaint mark, say).
+			{ numRuns: simulationRuns, seed: 2026 }
 		);
 		expect(totalSends).toBeGreaterThan(simulationRuns);
 		expect([...seen].sort()).toEqual(['send', 'not_due', ...skipReasons].sort());
