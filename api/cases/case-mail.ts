@@ -60,3 +60,36 @@ export async function caseEmail<Name extends EmailTemplateName>(
 		: insertOutboxEmail(deps.db, values);
 	return { statement };
 }
+
+/** The email telling a staff member a case is now theirs, with its next deadline. */
+export function assignedAlert(
+	deps: Deps,
+	input: {
+		assignee: { name: string; email: string };
+		caseId: string;
+		caseNumber: number;
+		subject: string;
+		/** The next deadline and its target, when a clock runs. */
+		due: { at: Date; target: 'first_response' | 'next_response' | 'resolution' } | null;
+		timeZone: string;
+		now: Date;
+		organization?: Organization;
+	}
+) {
+	return caseEmail(deps, {
+		...(input.organization ? { organization: input.organization } : {}),
+		template: 'case-staff-alert',
+		to: input.assignee.email,
+		now: input.now,
+		props: {
+			kind: 'assigned',
+			recipientName: input.assignee.name,
+			caseNumber: input.caseNumber,
+			caseSubject: input.subject,
+			target: input.due?.target ?? null,
+			dueAt: input.due ? formatPromise(input.due.at, input.timeZone, 'en', input.now) : null,
+			level: null,
+			caseUrl: staffCaseUrl(deps.config.publicUrl, input.caseId)
+		}
+	});
+}

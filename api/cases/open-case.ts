@@ -6,7 +6,7 @@ import { matchPolicy, snapshotPolicy, type CasePriority } from '../domain/sla-po
 import { AppError } from '../errors';
 import { getOrganization } from '../organization/store';
 import { createToken, newId } from '../tokens';
-import { caseEmail, caseUrls, formatPromise, staffCaseUrl } from './case-mail';
+import { assignedAlert, caseEmail, caseUrls, formatPromise } from './case-mail';
 import {
 	clockCheckAt,
 	countCaseOpened,
@@ -249,21 +249,15 @@ async function openCaseOnce(deps: Deps, input: OpenCaseInput): Promise<OpenedCas
 		if (assignee) {
 			statements.push(
 				(
-					await caseEmail(deps, {
-						organization,
-						template: 'case-staff-alert',
-						to: assignee.email,
+					await assignedAlert(deps, {
+						assignee,
+						caseId: id,
+						caseNumber: number,
+						subject: input.subject,
+						due: { at: firstReplyBy, target: 'first_response' },
+						timeZone: snapshot.calendar.timeZone,
 						now,
-						props: {
-							kind: 'assigned',
-							recipientName: assignee.name,
-							caseNumber: number,
-							caseSubject: input.subject,
-							target: 'first_response',
-							dueAt: formatPromise(firstReplyBy, snapshot.calendar.timeZone, 'en', now),
-							level: null,
-							caseUrl: staffCaseUrl(deps.config.publicUrl, id)
-						}
+						...(organization ? { organization } : {})
 					})
 				).statement
 			);

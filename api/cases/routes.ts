@@ -15,6 +15,7 @@ import { AppError } from '../errors';
 import { errors, jsonBody, jsonResponse } from '../openapi';
 import { createRouter } from '../router';
 import { applyCaseEvent } from './apply-case-event';
+import { assignedAlert } from './case-mail';
 import { openCase } from './open-case';
 import {
 	BulkAssignInput,
@@ -36,6 +37,7 @@ import {
 	setCasePriority,
 	findContactById,
 	findRootCause,
+	findStaff,
 	insertCaseEvent,
 	isActiveStaff,
 	listCaseEvents,
@@ -456,6 +458,31 @@ export const caseRoutes = createRouter()
 						createdAt: now
 					})
 				);
+				// The new assignee hears of it, unless they took it themselves or the case is settled.
+				const [assignee] =
+					input.assigneeId &&
+					input.assigneeId !== user.id &&
+					!['resolved', 'closed'].includes(row.state)
+						? await findStaff(deps.db, [input.assigneeId])
+						: [];
+				if (assignee) {
+					const next = (await listClocks(deps.db, row.id))
+						.filter((clock) => !clock.fulfilledAt && !clock.pausedAt)
+						.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
+					statements.push(
+						(
+							await assignedAlert(deps, {
+								assignee,
+								caseId: row.id,
+								caseNumber: row.number,
+								subject: row.subject,
+								due: next ? { at: next.dueAt, target: next.target } : null,
+								timeZone: row.policy.calendar.timeZone,
+								now
+							})
+						).statement
+					);
+				}
 			}
 			// The SLA promise was made at intake; a later priority change is recorded but keeps the clocks.
 			if (input.priority && input.priority !== row.priority) {

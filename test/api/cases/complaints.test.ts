@@ -552,3 +552,27 @@ describe('the queue', () => {
 		}
 	});
 });
+
+describe('reassigning a case', () => {
+	it('emails the new assignee with the next deadline, but not someone who takes it themselves', async () => {
+		await fileComplaint();
+		const [row] = await app.db.select().from(cases);
+		const manager = await app.signIn('manager');
+		const agent = await app.signIn('agent');
+		const agentEmail = (await agent.get('/api/auth/me')).json.user.email as string;
+		expect(
+			(await manager.patch(`/api/cases/${row!.id}`, { assigneeId: agent.userId })).status
+		).toBe(200);
+		const [alert] = await emailsTo(agentEmail);
+		expect(alert!.template).toBe('case-staff-alert');
+		expect(alert!.text).toContain(`Case: ${row!.number}`);
+		expect(alert!.text).toContain('Its first response is due Monday 17:00.');
+
+		// Taking a case yourself sends nothing.
+		const before = (await app.db.select().from(outbox)).length;
+		expect(
+			(await manager.patch(`/api/cases/${row!.id}`, { assigneeId: manager.userId })).status
+		).toBe(200);
+		expect((await app.db.select().from(outbox)).length).toBe(before);
+	});
+});
