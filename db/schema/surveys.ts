@@ -179,7 +179,9 @@ export const domainEvents = sqliteTable(
 		uniqueIndex('domain_events_once').on(table.type, table.subjectId),
 		index('domain_events_pending')
 			.on(table.type, table.createdAt)
-			.where(sql`${table.processedAt} is null`)
+			.where(sql`${table.processedAt} is null`),
+		// Outgoing webhooks read the events of the last few minutes, of every type.
+		index('domain_events_created').on(table.createdAt)
 	]
 );
 
