@@ -13,6 +13,7 @@ import { publicActionRoutes } from './actions/public-routes';
 import { themeList } from './named-lists/named-lists';
 import { namedListRoutes } from './named-lists/routes';
 import { suggestionRoutes } from './suggestions/routes';
+import { suggestionReportRoutes } from './reports/suggestion-actions-routes';
 import { loadApiTokenUser } from './auth/api-tokens';
 import { loadSessionUser } from './auth/session';
 import { authRoutes } from './auth/routes';
@@ -103,6 +104,7 @@ export function createApp(deps: Deps) {
 	app.route('/suggestions', suggestionRoutes);
 	app.route('/themes', namedListRoutes(themeList, ['Suggestion themes']));
 	app.route('/actions', actionRoutes);
+	app.route('/reports/suggestions', suggestionReportRoutes);
 	app.route('/public', publicSurveyRoutes);
 	app.route('/public', publicCaseRoutes);
 	app.route('/public', publicActionRoutes);
