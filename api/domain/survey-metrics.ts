@@ -57,7 +57,6 @@ export function summarizeScores(kind: SurveyKind, scores: readonly number[]): Sc
 export function summarizeScores(kind: SurveyKind, scores: readonly number[]): ScoreSummary {
 	const { min, max } = surveyScales[kind];
 	const counts = new Array<number>(max - min + 1).fill(0);
-	let sum = 0;
 	for (const score of scores) {
 		if (!Number.isInteger(score) || score < min || score > max) {
 			throw new RangeError(
@@ -65,14 +64,29 @@ export function summarizeScores(kind: SurveyKind, scores: readonly number[]): Sc
 			);
 		}
 		counts[score - min]! += 1;
-		sum += score;
 	}
-	const n = scores.length;
+	return summarizeCounts(kind, counts);
+}
+
+/**
+ * The same summary from how many answers gave each score (`counts[i]` for
+ * score min + i): what rollups keep, so a report reads a row per period,
+ * not every answer.
+ */
+export function summarizeCounts(kind: SurveyKind, counts: readonly number[]): ScoreSummary {
+	const { min } = surveyScales[kind];
+	let n = 0;
+	let sum = 0;
+	counts.forEach((count, index) => {
+		n += count;
+		sum += count * (min + index);
+	});
+	const mean = n > 0 ? sum / n : null;
 	const base = {
 		n,
 		reliable: n >= minimumReliableCount,
 		distribution: counts.map((count, index) => ({ score: min + index, count })),
-		mean: n > 0 ? sum / n : null
+		mean
 	};
 	const shareOf = (low: number, high: number) =>
 		n > 0 ? countBetween(counts, min, low, high) / n : 0;
@@ -101,16 +115,33 @@ export function summarizeScores(kind: SurveyKind, scores: readonly number[]): Sc
 			shares: { satisfied: satisfied * 100 }
 		};
 	}
+	let squares = 0;
+	if (mean !== null)
+		counts.forEach((count, index) => (squares += count * (min + index - mean) ** 2));
 	return {
 		...base,
 		kind,
-		score: base.mean,
+		score: mean,
 		marginOfError:
-			n >= 2 && base.mean !== null
-				? (z95 * sampleStandardDeviation(scores, base.mean)) / Math.sqrt(n)
-				: null,
+			n >= 2 && mean !== null ? (z95 * Math.sqrt(squares / (n - 1))) / Math.sqrt(n) : null,
 		shares: { agree: shareOf(5, 7) * 100 }
 	};
+}
+
+/**
+ * Whether two periods' scores differ beyond chance: the difference against
+ * 1.96 times the combined standard error (each margin is 1.96 standard errors).
+ */
+export function changeBetween(
+	current: Pick<ScoreSummary, 'score' | 'marginOfError'>,
+	previous: Pick<ScoreSummary, 'score' | 'marginOfError'>
+): { change: number; significant: boolean } | null {
+	if (current.score === null || previous.score === null) return null;
+	const change = current.score - previous.score;
+	if (current.marginOfError === null || previous.marginOfError === null)
+		return { change, significant: false };
+	const combined = Math.sqrt(current.marginOfError ** 2 + previous.marginOfError ** 2);
+	return { change, significant: combined > 0 ? Math.abs(change) > combined : change !== 0 };
 }
 
 /**
@@ -134,10 +165,4 @@ function countBetween(counts: readonly number[], min: number, low: number, high:
 	let total = 0;
 	for (let score = low; score <= high; score++) total += counts[score - min] ?? 0;
 	return total;
-}
-
-function sampleStandardDeviation(values: readonly number[], mean: number): number {
-	let squares = 0;
-	for (const value of values) squares += (value - mean) ** 2;
-	return Math.sqrt(squares / (values.length - 1));
 }

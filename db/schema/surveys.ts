@@ -85,6 +85,7 @@ export const surveyInvitations = sqliteTable(
 		uniqueIndex('survey_invitations_reminder_token').on(table.reminderTokenHash),
 		index('survey_invitations_survey').on(table.surveyId, table.createdAt),
 		index('survey_invitations_contact').on(table.contactId, table.createdAt),
+		index('survey_invitations_created').on(table.createdAt),
 		index('survey_invitations_unanswered')
 			.on(table.createdAt)
 			.where(sql`${table.respondedAt} is null and ${table.remindedAt} is null`)
@@ -126,7 +127,9 @@ export const surveyResponses = sqliteTable(
 	(table) => [
 		uniqueIndex('survey_responses_invitation').on(table.invitationId),
 		index('survey_responses_survey').on(table.surveyId, table.createdAt),
-		index('survey_responses_contact').on(table.contactId, table.createdAt)
+		index('survey_responses_contact').on(table.contactId, table.createdAt),
+		// The report rollups read one period at a time, across surveys.
+		index('survey_responses_created').on(table.createdAt)
 	]
 );
 
