@@ -9,6 +9,7 @@ import { publicCaseRoutes } from './cases/public-routes';
 import { caseRoutes } from './cases/routes';
 import { caseSettingsRoutes } from './case-settings/routes';
 import { actionRoutes } from './actions/routes';
+import { reportRoutes } from './reports/routes';
 import { publicActionRoutes } from './actions/public-routes';
 import { themeList } from './named-lists/named-lists';
 import { namedListRoutes } from './named-lists/routes';
@@ -104,6 +105,7 @@ export function createApp(deps: Deps) {
 	app.route('/suggestions', suggestionRoutes);
 	app.route('/themes', namedListRoutes(themeList, ['Suggestion themes']));
 	app.route('/actions', actionRoutes);
+	app.route('/reports', reportRoutes);
 	app.route('/reports/suggestions', suggestionReportRoutes);
 	app.route('/public', publicSurveyRoutes);
 	app.route('/public', publicCaseRoutes);

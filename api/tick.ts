@@ -4,6 +4,7 @@ import { pruneRateLimits } from './cases/store';
 import { openDetractorCases, type DetractorReport } from './cases/open-detractor-cases';
 import { sweepSla, type SweepReport } from './cases/sweep-sla';
 import type { Deps } from './deps';
+import { refreshRollups, type RollupReport } from './reports/refresh-rollups';
 import { sendOutbox } from './outbox/send-outbox';
 import { planInvitations, type PlanInvitationsReport } from './survey-scheduler/plan-invitations';
 import { sendReminders, type SendRemindersReport } from './survey-scheduler/send-reminders';
@@ -15,6 +16,7 @@ export type TickReport = {
 	sla: SweepReport;
 	autoClosed: AutoCloseReport;
 	emails: Awaited<ReturnType<typeof sendOutbox>>;
+	rollups: RollupReport;
 };
 
 /**
@@ -30,8 +32,10 @@ export async function runTick(deps: Deps): Promise<TickReport> {
 	const sla = await sweepSla(deps);
 	const autoClosed = await closeUnansweredCases(deps);
 	const emails = await sendOutbox(deps);
+	// Reports read rollups; bring them up to date with what this tick (and the last minute) changed.
+	const rollups = await refreshRollups(deps);
 	const now = deps.clock.now();
 	await pruneAuthRecords(deps.db, now);
 	await pruneRateLimits(deps.db, new Date(now.getTime() - 86_400_000));
-	return { surveys, reminders, detractorCases, sla, autoClosed, emails };
+	return { surveys, reminders, detractorCases, sla, autoClosed, emails, rollups };
 }
