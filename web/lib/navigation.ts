@@ -34,6 +34,11 @@ export const navigation: NavSection[] = [
 				icon: 'M9 11l3 3 8-8M20 12v6a2 2 0 01-2 2H6a2 2 0 01-2-2V6a2 2 0 012-2h9'
 			},
 			{
+				href: '/reports',
+				label: 'Reports',
+				icon: 'M4 20V10M10 20V4M16 20v-7M22 20H2'
+			},
+			{
 				href: '/surveys',
 				label: 'Surveys',
 				icon: 'M21 12a8 8 0 01-11.6 7.1L4 20l1-4.6A8 8 0 1121 12M8.5 12h.01M12 12h.01M15.5 12h.01',
