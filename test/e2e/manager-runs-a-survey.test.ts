@@ -533,6 +533,21 @@ it('a manager creates an NPS survey, it goes out in each contact’s send window
 	);
 	await screenshot(page, 'survey-results');
 
+	// The satisfaction report reads rollups the tick keeps current: the same score, n and margin.
+	const wholePeriod = page.locator('.card', { hasText: 'NPS, whole period' });
+	await expect
+		.poll(
+			async () => {
+				await page.goto(`${product.url}/reports/satisfaction`);
+				return normalized(await wholePeriod.textContent());
+			},
+			{ timeout: 20_000, interval: 500 }
+		)
+		.toBe(`NPS, whole period +${Math.round(nps)} n = ${n} · ±${margin.toFixed(1)} (95 %)`);
+	await screenshot(page, 'report-satisfaction');
+	await page.goto(`${product.url}/reports`);
+	await screenshot(page, 'reports');
+
 	await page.goto(`${product.url}/surveys`);
 	const cells = (await row.locator('td').allInnerTexts()).map(normalized);
 	expect(cells[1]).toMatch(/^Active since /);
