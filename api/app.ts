@@ -34,6 +34,7 @@ import { surveyRoutes } from './surveys/routes';
 import { surveyResultRoutes } from './survey-results/routes';
 import { teamRoutes } from './teams/routes';
 import { userRoutes } from './users/routes';
+import { webhookRoutes } from './webhooks/routes';
 
 /** Bodies above this are refused with 413 before they are read; imports get more room. */
 const bodyLimits = { default: 1024 * 1024, import: 32 * 1024 * 1024 };
@@ -106,11 +107,13 @@ export function createApp(deps: Deps) {
 	app.route('/themes', namedListRoutes(themeList, ['Suggestion themes']));
 	app.route('/actions', actionRoutes);
 	app.route('/reports', reportRoutes);
-	app.route('/reports/suggestions', suggestionReportRoutes);
+	app.route('/reports', suggestionReportRoutes);
 	app.route('/public', publicSurveyRoutes);
 	app.route('/public', publicCaseRoutes);
 	app.route('/public', publicActionRoutes);
 	app.route('/webhooks', emailEventRoutes);
+	// Outgoing webhooks' admin routes: /webhooks/endpoints…, /webhooks/deliveries… (beside /webhooks/resend).
+	app.route('/webhooks', webhookRoutes);
 
 	app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
 		type: 'apiKey',

@@ -25,6 +25,8 @@ export const Config = z.object({
 	complaintsPerAddressPerHour: z.number().int().positive().default(10),
 	/** Days a resolved case waits for the customer's "Is this solved?" answer before the tick closes it. */
 	caseAutoCloseDays: z.number().int().positive().max(365).default(7),
+	/** Lets webhook endpoints be on private, loopback or link-local addresses (tests, local receivers). */
+	allowPrivateWebhookUrls: z.boolean().default(false),
 	version: z.string().default('0.0.0')
 });
 export type Config = z.infer<typeof Config>;
@@ -53,6 +55,7 @@ export function readConfig(env: Record<string, string | undefined>, version?: st
 			? Number(env.COMPLAINTS_PER_ADDRESS_PER_HOUR)
 			: undefined,
 		caseAutoCloseDays: env.CASE_AUTO_CLOSE_DAYS ? Number(env.CASE_AUTO_CLOSE_DAYS) : undefined,
+		allowPrivateWebhookUrls: flag(env.WEBHOOKS_ALLOW_PRIVATE),
 		version
 	});
 	if (config.clockControl && config.production) {

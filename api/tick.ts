@@ -8,6 +8,7 @@ import { refreshRollups, type RollupReport } from './reports/refresh-rollups';
 import { sendOutbox } from './outbox/send-outbox';
 import { planInvitations, type PlanInvitationsReport } from './survey-scheduler/plan-invitations';
 import { sendReminders, type SendRemindersReport } from './survey-scheduler/send-reminders';
+import { deliverWebhooks, type WebhookReport } from './webhooks/deliver-webhooks';
 
 export type TickReport = {
 	surveys: PlanInvitationsReport;
@@ -17,6 +18,7 @@ export type TickReport = {
 	autoClosed: AutoCloseReport;
 	emails: Awaited<ReturnType<typeof sendOutbox>>;
 	rollups: RollupReport;
+	webhooks: WebhookReport;
 };
 
 /**
@@ -34,8 +36,10 @@ export async function runTick(deps: Deps): Promise<TickReport> {
 	const emails = await sendOutbox(deps);
 	// Reports read rollups; bring them up to date with what this tick (and the last minute) changed.
 	const rollups = await refreshRollups(deps);
+	// Last: the events of this very tick (SLA warnings and breaches) go out with it.
+	const webhooks = await deliverWebhooks(deps);
 	const now = deps.clock.now();
 	await pruneAuthRecords(deps.db, now);
 	await pruneRateLimits(deps.db, new Date(now.getTime() - 86_400_000));
-	return { surveys, reminders, detractorCases, sla, autoClosed, emails, rollups };
+	return { surveys, reminders, detractorCases, sla, autoClosed, emails, rollups, webhooks };
 }

@@ -210,7 +210,7 @@ async function openCaseOnce(deps: Deps, input: OpenCaseInput): Promise<OpenedCas
 		insertDomainEvent(db, {
 			type: 'case.opened',
 			subjectId: id,
-			payload: { caseId: id, source: input.source, priority },
+			payload: { caseId: id, caseNumber: number, source: input.source, priority },
 			now
 		})
 	];

@@ -13,6 +13,7 @@ import {
 	sql,
 	type SQL
 } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/database';
 import { accounts, contacts } from '../../db/schema/accounts';
 import {
@@ -591,6 +592,36 @@ export function insertDomainEvent(
 			payload: event.payload,
 			createdAt: event.now
 		})
+		.onConflictDoNothing();
+}
+
+/**
+ * A domain event written only if the row `when.value` exists in `when.table`
+ * when the batch runs, e.g. "the SLA warning this event reports was recorded
+ * by this very batch" (see `insertOutboxEmailWhen`). An insert from a select,
+ * so D1 can batch it.
+ */
+export function insertDomainEventWhen(
+	db: Database,
+	event: { type: string; subjectId: string; payload: Record<string, unknown>; now: Date },
+	when: { table: SQLiteTable; id: SQLiteColumn; value: string }
+) {
+	const value = <T>(name: string, raw: unknown) => sql<T>`${raw}`.as(name);
+	return db
+		.insert(domainEvents)
+		.select(
+			db
+				.select({
+					id: value<string>('id', newId()),
+					type: value<string>('type', event.type),
+					subjectId: value<string>('subject_id', event.subjectId),
+					payload: value<Record<string, unknown>>('payload', JSON.stringify(event.payload)),
+					createdAt: value<Date>('created_at', event.now.getTime()),
+					processedAt: value<Date | null>('processed_at', null)
+				})
+				.from(when.table)
+				.where(eq(when.id, when.value))
+		)
 		.onConflictDoNothing();
 }
 

@@ -9,6 +9,7 @@ import {
 	findDueClocks,
 	findEscalationRecipients,
 	findStaff,
+	insertDomainEventWhen,
 	insertSlaEventsOnce,
 	slaEventOnce,
 	updateSweptClocks,
@@ -119,7 +120,10 @@ async function planClock(
 	const caseUrl = staffCaseUrl(deps.config.publicUrl, row.id);
 	const assignee = row.assigneeId ? await staffById(row.assigneeId) : undefined;
 
-	/** Records `kind` once; returns the condition "this sweep's insert won". */
+	/**
+	 * Records `kind` once; returns the condition "this sweep's insert won". A
+	 * warning or breach also raises its domain event (for webhooks) on that condition.
+	 */
 	const record = (kind: 'warn' | 'breach' | 'escalate', level: number) => {
 		const { row: event, won } = slaEventOnce({
 			caseId: row.id,
@@ -130,6 +134,25 @@ async function planClock(
 			at: now
 		});
 		events.push(event);
+		if (kind !== 'escalate')
+			statements.push(
+				insertDomainEventWhen(
+					db,
+					{
+						type: kind === 'warn' ? 'sla.warned' : 'sla.breached',
+						subjectId: event.id,
+						payload: {
+							caseId: row.id,
+							caseNumber: row.number,
+							target: clock.target,
+							kind,
+							level
+						},
+						now
+					},
+					won
+				)
+			);
 		return won;
 	};
 	const alert = async (
