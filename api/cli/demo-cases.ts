@@ -52,6 +52,7 @@ import { localParts } from '../domain/zoned-time';
 import { AppError } from '../errors';
 import { newId } from '../tokens';
 import type { buildDemo } from './demo-data';
+import { createRandom, type Random } from './demo-random';
 
 type Demo = ReturnType<typeof buildDemo>;
 
@@ -60,25 +61,6 @@ const hourMs = 60 * minuteMs;
 const dayMs = 24 * hourMs;
 
 /** mulberry32, as in demo-surveys.ts. */
-function createRandom(seed: number) {
-	let state = seed >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return {
-		next,
-		int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-		/** A real number in [min, max). */
-		between: (min: number, max: number) => min + next() * (max - min),
-		pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-		chance: (p: number) => next() < p
-	};
-}
-type Random = ReturnType<typeof createRandom>;
 
 // ---------------------------------------------------------------------------
 // Words

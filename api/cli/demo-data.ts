@@ -1,3 +1,4 @@
+import { createRandom } from './demo-random';
 /**
  * The demo organisation, generated from a fixed seed: the same `now` always
  * gives the same rows, so figures and screenshots repeat.
@@ -8,45 +9,205 @@ export const demoSignIn = { email: 'admin@northwind.example', password: 'closelo
 const dayMs = 24 * 3600_000;
 
 /** mulberry32: small, fast, and good enough for demo data. */
-function createRandom(seed: number) {
-	let state = seed >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return {
-		next,
-		int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-		pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-		chance: (p: number) => next() < p,
-		/** A deterministic UUID-shaped id. */
-		id: () => {
-			const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16)).join('');
-			return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-		}
-	};
-}
 
-const firstNames = ['Anna', 'Ben', 'Chloé', 'David', 'Elena', 'Farid', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Kira', 'Lars', 'Mara', 'Noah', 'Olivia', 'Pablo', 'Quinn', 'Rosa', 'Sami', 'Tessa', 'Umar', 'Vera', 'Wim', 'Xenia', 'Yusuf', 'Zoe', 'Amelie', 'Bruno', 'Carmen', 'Dario', 'Emma', 'Felix', 'Hana', 'Ivan', 'Julia', 'Kofi', 'Lena', 'Marco', 'Nadia', 'Oskar', 'Priya', 'Rafael', 'Sofia', 'Tomás', 'Ute', 'Viktor', 'Wanda', 'Yara'];
-const lastNames = ['Andersen', 'Becker', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'García', 'Hansen', 'Ito', 'Jansen', 'Keller', 'Lambert', 'Moreau', 'Nowak', 'Olsen', 'Petit', 'Quintero', 'Rossi', 'Schmidt', 'Torres', 'Ullmann', 'Vogel', 'Weber', 'Young', 'Zimmermann', 'Bauer', 'Conti', 'Dahl', 'Engel', 'Ferreira', 'Gruber', 'Horvat', 'Iglesias', 'Kowalski', 'Lindqvist', 'Meyer', 'Novak', 'Ortega', 'Pereira', 'Richter'];
-const companyStems = ['Alder', 'Beacon', 'Cedar', 'Delta', 'Ember', 'Fjord', 'Granite', 'Harbor', 'Iris', 'Juniper', 'Kestrel', 'Linden', 'Meridian', 'Nimbus', 'Orchard', 'Pioneer', 'Quarry', 'Riverside', 'Summit', 'Tidewater', 'Upland', 'Vantage', 'Willow', 'Yarrow', 'Zephyr', 'Aurora', 'Bramble', 'Cobalt', 'Drift', 'Evergreen', 'Foxglove', 'Gable', 'Heron', 'Indigo', 'Jasper', 'Keystone', 'Lumen', 'Maple', 'Northstar', 'Oakridge'];
-const companyKinds = ['Bakery', 'Clinic', 'Logistics', 'Hotels', 'Pharmacy', 'Builders', 'Dental', 'Foods', 'Motors', 'Studios', 'Outfitters', 'Labs', 'Markets', 'Partners', 'Analytics', 'Garden Centre', 'Veterinary', 'Cycles', 'Print Works', 'Coffee Roasters'];
-const industries = ['retail', 'healthcare', 'logistics', 'hospitality', 'manufacturing', 'services', 'food'];
+const firstNames = [
+	'Anna',
+	'Ben',
+	'Chloé',
+	'David',
+	'Elena',
+	'Farid',
+	'Greta',
+	'Hugo',
+	'Ines',
+	'Jonas',
+	'Kira',
+	'Lars',
+	'Mara',
+	'Noah',
+	'Olivia',
+	'Pablo',
+	'Quinn',
+	'Rosa',
+	'Sami',
+	'Tessa',
+	'Umar',
+	'Vera',
+	'Wim',
+	'Xenia',
+	'Yusuf',
+	'Zoe',
+	'Amelie',
+	'Bruno',
+	'Carmen',
+	'Dario',
+	'Emma',
+	'Felix',
+	'Hana',
+	'Ivan',
+	'Julia',
+	'Kofi',
+	'Lena',
+	'Marco',
+	'Nadia',
+	'Oskar',
+	'Priya',
+	'Rafael',
+	'Sofia',
+	'Tomás',
+	'Ute',
+	'Viktor',
+	'Wanda',
+	'Yara'
+];
+const lastNames = [
+	'Andersen',
+	'Becker',
+	'Costa',
+	'Dubois',
+	'Eriksen',
+	'Fischer',
+	'García',
+	'Hansen',
+	'Ito',
+	'Jansen',
+	'Keller',
+	'Lambert',
+	'Moreau',
+	'Nowak',
+	'Olsen',
+	'Petit',
+	'Quintero',
+	'Rossi',
+	'Schmidt',
+	'Torres',
+	'Ullmann',
+	'Vogel',
+	'Weber',
+	'Young',
+	'Zimmermann',
+	'Bauer',
+	'Conti',
+	'Dahl',
+	'Engel',
+	'Ferreira',
+	'Gruber',
+	'Horvat',
+	'Iglesias',
+	'Kowalski',
+	'Lindqvist',
+	'Meyer',
+	'Novak',
+	'Ortega',
+	'Pereira',
+	'Richter'
+];
+const companyStems = [
+	'Alder',
+	'Beacon',
+	'Cedar',
+	'Delta',
+	'Ember',
+	'Fjord',
+	'Granite',
+	'Harbor',
+	'Iris',
+	'Juniper',
+	'Kestrel',
+	'Linden',
+	'Meridian',
+	'Nimbus',
+	'Orchard',
+	'Pioneer',
+	'Quarry',
+	'Riverside',
+	'Summit',
+	'Tidewater',
+	'Upland',
+	'Vantage',
+	'Willow',
+	'Yarrow',
+	'Zephyr',
+	'Aurora',
+	'Bramble',
+	'Cobalt',
+	'Drift',
+	'Evergreen',
+	'Foxglove',
+	'Gable',
+	'Heron',
+	'Indigo',
+	'Jasper',
+	'Keystone',
+	'Lumen',
+	'Maple',
+	'Northstar',
+	'Oakridge'
+];
+const companyKinds = [
+	'Bakery',
+	'Clinic',
+	'Logistics',
+	'Hotels',
+	'Pharmacy',
+	'Builders',
+	'Dental',
+	'Foods',
+	'Motors',
+	'Studios',
+	'Outfitters',
+	'Labs',
+	'Markets',
+	'Partners',
+	'Analytics',
+	'Garden Centre',
+	'Veterinary',
+	'Cycles',
+	'Print Works',
+	'Coffee Roasters'
+];
+const industries = [
+	'retail',
+	'healthcare',
+	'logistics',
+	'hospitality',
+	'manufacturing',
+	'services',
+	'food'
+];
 const regions = [
-	{ tag: 'dach', locales: ['de', 'de', 'de-CH', 'en'], zones: ['Europe/Berlin', 'Europe/Vienna', 'Europe/Zurich'] },
+	{
+		tag: 'dach',
+		locales: ['de', 'de', 'de-CH', 'en'],
+		zones: ['Europe/Berlin', 'Europe/Vienna', 'Europe/Zurich']
+	},
 	{ tag: 'france', locales: ['fr', 'fr', 'en'], zones: ['Europe/Paris'] },
 	{ tag: 'iberia', locales: ['es', 'es', 'pt', 'en'], zones: ['Europe/Madrid', 'Europe/Lisbon'] },
 	{ tag: 'uk', locales: ['en-GB', 'en'], zones: ['Europe/London'] },
-	{ tag: 'nordics', locales: ['en', 'sv', 'da'], zones: ['Europe/Stockholm', 'Europe/Copenhagen', 'Europe/Oslo'] },
-	{ tag: 'north-america', locales: ['en', 'en-US', 'es'], zones: ['America/New_York', 'America/Chicago', 'America/Los_Angeles', 'America/Toronto'] }
+	{
+		tag: 'nordics',
+		locales: ['en', 'sv', 'da'],
+		zones: ['Europe/Stockholm', 'Europe/Copenhagen', 'Europe/Oslo']
+	},
+	{
+		tag: 'north-america',
+		locales: ['en', 'en-US', 'es'],
+		zones: ['America/New_York', 'America/Chicago', 'America/Los_Angeles', 'America/Toronto']
+	}
 ] as const;
-const tierWeights: [string, number][] = [['basic', 0.35], ['standard', 0.4], ['premium', 0.18], ['enterprise', 0.07]];
+const tierWeights: [string, number][] = [
+	['basic', 0.35],
+	['standard', 0.4],
+	['premium', 0.18],
+	['enterprise', 0.07]
+];
 
 function ascii(value: string): string {
-	return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+	return value
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '');
 }
 
 export function buildDemo(now: Date) {
@@ -58,11 +219,33 @@ export function buildDemo(now: Date) {
 		['Priya Natarajan', 'priya@northwind.example', 'manager'],
 		['Jonas Becker', 'jonas@northwind.example', 'manager'],
 		['Carmen Ortega', 'carmen@northwind.example', 'manager'],
-		...['Ben Hansen', 'Chloé Petit', 'Farid Haddad', 'Greta Lindqvist', 'Hugo Rossi', 'Ines Costa', 'Kofi Mensah', 'Lena Vogel', 'Marco Conti', 'Nadia Nowak'].map(
-			(name) => [name, `${ascii(name.split(' ')[0]!)}@northwind.example`, 'agent'] as [string, string, string]
+		...[
+			'Ben Hansen',
+			'Chloé Petit',
+			'Farid Haddad',
+			'Greta Lindqvist',
+			'Hugo Rossi',
+			'Ines Costa',
+			'Kofi Mensah',
+			'Lena Vogel',
+			'Marco Conti',
+			'Nadia Nowak'
+		].map(
+			(name) =>
+				[name, `${ascii(name.split(' ')[0]!)}@northwind.example`, 'agent'] as [
+					string,
+					string,
+					string
+				]
 		)
 	];
-	const staff = staffSpec.map(([name, email, role]) => ({ id: random.id(), name, email, role, createdAt: at(420) }));
+	const staff = staffSpec.map(([name, email, role]) => ({
+		id: random.id(),
+		name,
+		email,
+		role,
+		createdAt: at(420)
+	}));
 	const managers = staff.filter((user) => user.role === 'manager');
 	const agents = staff.filter((user) => user.role === 'agent');
 	const owners = [...managers, ...agents.slice(0, 6)];
@@ -72,24 +255,61 @@ export function buildDemo(now: Date) {
 		{ name: 'Key Accounts', lead: managers[0]!, members: [managers[0]!, ...agents.slice(5, 8)] },
 		{ name: 'Billing & Orders', lead: managers[1]!, members: [managers[1]!, ...agents.slice(8)] }
 	];
-	const teams = teamSpec.map((team) => ({ id: random.id(), name: team.name, leadId: team.lead.id, createdAt: at(400), updatedAt: at(400) }));
-	const teamMembers = teamSpec.flatMap((team, index) => team.members.map((member) => ({ teamId: teams[index]!.id, userId: member.id })));
+	const teams = teamSpec.map((team) => ({
+		id: random.id(),
+		name: team.name,
+		leadId: team.lead.id,
+		createdAt: at(400),
+		updatedAt: at(400)
+	}));
+	const teamMembers = teamSpec.flatMap((team, index) =>
+		team.members.map((member) => ({ teamId: teams[index]!.id, userId: member.id }))
+	);
 
 	const usedNames = new Set<string>();
 	const accounts: {
-		id: string; name: string; externalRef: string; ownerId: string; tier: string; tags: string[]; status: 'active' | 'lost';
-		wonAt: Date; lostAt: Date | null; archivedAt: null; createdAt: Date; updatedAt: Date;
+		id: string;
+		name: string;
+		externalRef: string;
+		ownerId: string;
+		tier: string;
+		tags: string[];
+		status: 'active' | 'lost';
+		wonAt: Date;
+		lostAt: Date | null;
+		archivedAt: null;
+		createdAt: Date;
+		updatedAt: Date;
 	}[] = [];
 	const contacts: {
-		id: string; accountId: string; email: string; name: string; locale: string; timeZone: string; consent: boolean;
-		unsubscribedAt: Date | null; bouncedAt: Date | null; complainedAt: null; archivedAt: null; createdAt: Date; updatedAt: Date;
+		id: string;
+		accountId: string;
+		email: string;
+		name: string;
+		locale: string;
+		timeZone: string;
+		consent: boolean;
+		unsubscribedAt: Date | null;
+		bouncedAt: Date | null;
+		complainedAt: null;
+		archivedAt: null;
+		createdAt: Date;
+		updatedAt: Date;
 	}[] = [];
-	const audit: { actorId: string | null; action: string; entityType: string; entityId: string; detail: Record<string, unknown>; at: Date }[] = [];
+	const audit: {
+		actorId: string | null;
+		action: string;
+		entityType: string;
+		entityId: string;
+		detail: Record<string, unknown>;
+		at: Date;
+	}[] = [];
 	const usedEmails = new Set<string>();
 
 	for (let index = 0; accounts.length < 200; index++) {
 		let name = `${random.pick(companyStems)} ${random.pick(companyKinds)}`;
-		if (usedNames.has(name)) name = `${name} ${random.pick(['North', 'South', 'East', 'West', 'Central'])}`;
+		if (usedNames.has(name))
+			name = `${name} ${random.pick(['North', 'South', 'East', 'West', 'Central'])}`;
 		if (usedNames.has(name)) continue;
 		usedNames.add(name);
 		const region = random.pick(regions);
@@ -99,14 +319,19 @@ export function buildDemo(now: Date) {
 		const wonDaysAgo = random.chance(0.76) ? random.int(370, 2200) : random.int(5, 360);
 		const lost = random.chance(0.12) && wonDaysAgo > 30;
 		const lostDaysAgo = lost ? random.int(3, Math.min(360, wonDaysAgo - 20)) : null;
-		const owner = tier === 'enterprise' || tier === 'premium' ? random.pick(managers) : random.pick(owners);
+		const owner =
+			tier === 'enterprise' || tier === 'premium' ? random.pick(managers) : random.pick(owners);
 		const account = {
 			id: random.id(),
 			name,
 			externalRef: `C-${String(10_000 + accounts.length * 37).padStart(6, '0')}`,
 			ownerId: owner.id,
 			tier,
-			tags: [random.pick(industries), region.tag, ...(random.chance(0.2) ? ['reference-customer'] : [])],
+			tags: [
+				random.pick(industries),
+				region.tag,
+				...(random.chance(0.2) ? ['reference-customer'] : [])
+			],
 			status: lost ? ('lost' as const) : ('active' as const),
 			wonAt: at(wonDaysAgo),
 			lostAt: lostDaysAgo === null ? null : at(lostDaysAgo),
@@ -115,13 +340,32 @@ export function buildDemo(now: Date) {
 			updatedAt: at(lostDaysAgo ?? Math.min(wonDaysAgo, 400))
 		};
 		accounts.push(account);
-		audit.push({ actorId: owner.id, action: 'account.created', entityType: 'account', entityId: account.id, detail: { name, tier }, at: account.createdAt });
+		audit.push({
+			actorId: owner.id,
+			action: 'account.created',
+			entityType: 'account',
+			entityId: account.id,
+			detail: { name, tier },
+			at: account.createdAt
+		});
 		if (lostDaysAgo !== null) {
-			audit.push({ actorId: owner.id, action: 'account.lost', entityType: 'account', entityId: account.id, detail: {}, at: account.lostAt! });
+			audit.push({
+				actorId: owner.id,
+				action: 'account.lost',
+				entityType: 'account',
+				entityId: account.id,
+				detail: {},
+				at: account.lostAt!
+			});
 		}
 
 		const domain = `${ascii(name)}.example`;
-		const wanted = tier === 'enterprise' ? random.int(8, 12) : tier === 'premium' ? random.int(5, 8) : random.int(2, 5);
+		const wanted =
+			tier === 'enterprise'
+				? random.int(8, 12)
+				: tier === 'premium'
+					? random.int(5, 8)
+					: random.int(2, 5);
 		for (let c = 0; c < wanted && contacts.length < 1000; c++) {
 			const first = random.pick(firstNames);
 			const last = random.pick(lastNames);
@@ -146,7 +390,14 @@ export function buildDemo(now: Date) {
 				updatedAt: createdAt
 			};
 			contacts.push(contact);
-			audit.push({ actorId: owner.id, action: 'contact.created', entityType: 'contact', entityId: contact.id, detail: { email }, at: createdAt });
+			audit.push({
+				actorId: owner.id,
+				action: 'contact.created',
+				entityType: 'contact',
+				entityId: contact.id,
+				detail: { email },
+				at: createdAt
+			});
 		}
 	}
 	// Top up to exactly 1,000 contacts on the largest accounts.
@@ -158,11 +409,29 @@ export function buildDemo(now: Date) {
 		if (usedEmails.has(email)) continue;
 		usedEmails.add(email);
 		const createdAt = at(random.int(0, 365));
-		contacts.push({ id: random.id(), accountId: account.id, email, name: `${first} ${last}`, locale: 'en', timeZone: 'Europe/London', consent: true, unsubscribedAt: null, bouncedAt: null, complainedAt: null, archivedAt: null, createdAt, updatedAt: createdAt });
+		contacts.push({
+			id: random.id(),
+			accountId: account.id,
+			email,
+			name: `${first} ${last}`,
+			locale: 'en',
+			timeZone: 'Europe/London',
+			consent: true,
+			unsubscribedAt: null,
+			bouncedAt: null,
+			complainedAt: null,
+			archivedAt: null,
+			createdAt,
+			updatedAt: createdAt
+		});
 	}
 
 	return {
-		organization: { name: 'Northwind Supply Co.', brandColor: '#0f766e', emailFrom: 'Northwind Supply <care@northwind.example>' },
+		organization: {
+			name: 'Northwind Supply Co.',
+			brandColor: '#0f766e',
+			emailFrom: 'Northwind Supply <care@northwind.example>'
+		},
 		staff,
 		teams,
 		teamMembers,

@@ -7,36 +7,18 @@
  * and premium customers grow happier, basic ones cooler, so the survey pages
  * and reports have a story to tell.
  */
-import { defaultDefinition, surveyScales, type SkipReason, type SurveyKind } from '../domain/survey-definition';
+import {
+	defaultDefinition,
+	surveyScales,
+	type SkipReason,
+	type SurveyKind
+} from '../domain/survey-definition';
 import type { buildDemo } from './demo-data';
+import { createRandom } from './demo-random';
 
 type Demo = ReturnType<typeof buildDemo>;
 
 const dayMs = 24 * 3600_000;
-
-function createRandom(seed: number) {
-	let state = seed >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return {
-		next,
-		int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-		pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-		chance: (p: number) => next() < p,
-		/** Roughly normal (Irwin–Hall of 4), mean 0, standard deviation 1. */
-		normal: () => ((next() + next() + next() + next() - 2) * Math.sqrt(3)),
-		id: () => {
-			const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16)).join('');
-			return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-		},
-		hex: (length: number) => Array.from({ length }, () => Math.floor(next() * 16).toString(16)).join('')
-	};
-}
 
 /** Comments by mood, in the languages the surveys ship. */
 const comments: Record<'low' | 'mid' | 'high', Record<'en' | 'de' | 'fr', string[]>> = {
@@ -89,7 +71,10 @@ const comments: Record<'low' | 'mid' | 'high', Record<'en' | 'de' | 'fr', string
 			'Keep the weekly delivery slot; it works perfectly for us.'
 		],
 		de: ['Unser Kundenbetreuer ist großartig.', 'Schnelle, zuverlässige Lieferungen. Weiter so!'],
-		fr: ['Notre chargée de compte est formidable.', 'Livraisons rapides et fiables. Continuez ainsi !']
+		fr: [
+			'Notre chargée de compte est formidable.',
+			'Livraisons rapides et fiables. Continuez ainsi !'
+		]
 	}
 };
 
@@ -110,9 +95,27 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 	const admin = demo.staff[0]!;
 	const accountById = new Map(demo.accounts.map((account) => [account.id, account]));
 
-	const specs: { name: string; kind: SurveyKind; cadenceDays: number; tiers: string[]; startedDaysAgo: number }[] = [
-		{ name: 'Quarterly relationship NPS', kind: 'nps', cadenceDays: 90, tiers: [], startedDaysAgo: 372 },
-		{ name: 'Key account satisfaction', kind: 'csat', cadenceDays: 180, tiers: ['premium', 'enterprise'], startedDaysAgo: 350 }
+	const specs: {
+		name: string;
+		kind: SurveyKind;
+		cadenceDays: number;
+		tiers: string[];
+		startedDaysAgo: number;
+	}[] = [
+		{
+			name: 'Quarterly relationship NPS',
+			kind: 'nps',
+			cadenceDays: 90,
+			tiers: [],
+			startedDaysAgo: 372
+		},
+		{
+			name: 'Key account satisfaction',
+			kind: 'csat',
+			cadenceDays: 180,
+			tiers: ['premium', 'enterprise'],
+			startedDaysAgo: 350
+		}
 	];
 
 	const surveys = specs.map((spec) => {
@@ -123,7 +126,12 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 			kind: spec.kind,
 			status: 'active' as const,
 			definition: defaultDefinition(spec.kind),
-			audience: { tiers: spec.tiers as ('basic' | 'standard' | 'premium' | 'enterprise')[], ownerIds: [], accountStatuses: ['active' as const], tags: [] },
+			audience: {
+				tiers: spec.tiers as ('basic' | 'standard' | 'premium' | 'enterprise')[],
+				ownerIds: [],
+				accountStatuses: ['active' as const],
+				tags: []
+			},
 			cadenceDays: spec.cadenceDays,
 			reminderAfterDays: 5,
 			sendWindow: { days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17 },
@@ -137,20 +145,68 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 	});
 
 	const invitations: {
-		id: string; surveyId: string; contactId: string; cycle: number; tokenHash: string; reminderTokenHash: string | null;
-		locale: string; createdAt: Date; remindedAt: Date | null; respondedAt: Date | null;
+		id: string;
+		surveyId: string;
+		contactId: string;
+		cycle: number;
+		tokenHash: string;
+		reminderTokenHash: string | null;
+		locale: string;
+		createdAt: Date;
+		remindedAt: Date | null;
+		respondedAt: Date | null;
 	}[] = [];
 	const responses: {
-		id: string; invitationId: string; surveyId: string; contactId: string; accountId: string; score: number; comment: string | null;
-		answers: Record<string, string | number>; locale: string; detractor: boolean; createdAt: Date; updatedAt: Date; editableUntil: Date;
+		id: string;
+		invitationId: string;
+		surveyId: string;
+		contactId: string;
+		accountId: string;
+		score: number;
+		comment: string | null;
+		answers: Record<string, string | number>;
+		locale: string;
+		detractor: boolean;
+		createdAt: Date;
+		updatedAt: Date;
+		editableUntil: Date;
 	}[] = [];
-	const suggestions: { id: string; source: 'survey'; responseId: string; contactId: string; accountId: string; text: string; createdAt: Date; updatedAt: Date }[] = [];
-	const events: { id: string; type: string; subjectId: string; payload: Record<string, unknown>; createdAt: Date; processedAt: Date | null }[] = [];
-	const skips: { surveyId: string; contactId: string; cycle: number; reason: SkipReason; nextPossibleAt: Date | null; recheckAt: Date; at: Date }[] = [];
+	const suggestions: {
+		id: string;
+		source: 'survey';
+		responseId: string;
+		contactId: string;
+		accountId: string;
+		text: string;
+		createdAt: Date;
+		updatedAt: Date;
+	}[] = [];
+	const events: {
+		id: string;
+		type: string;
+		subjectId: string;
+		payload: Record<string, unknown>;
+		createdAt: Date;
+		processedAt: Date | null;
+	}[] = [];
+	const skips: {
+		surveyId: string;
+		contactId: string;
+		cycle: number;
+		reason: SkipReason;
+		nextPossibleAt: Date | null;
+		recheckAt: Date;
+		at: Date;
+	}[] = [];
 	const lastSurveyedAt = new Map<string, Date>();
 
 	// Send in time order across surveys, so the fatigue rule (30 days) holds as the scheduler would keep it.
-	type Send = { survey: (typeof surveys)[number]; cycle: number; contact: Demo['contacts'][number]; at: Date };
+	type Send = {
+		survey: (typeof surveys)[number];
+		cycle: number;
+		contact: Demo['contacts'][number];
+		at: Date;
+	};
 	const sends: Send[] = [];
 	surveys.forEach((survey, index) => {
 		const spec = specs[index]!;
@@ -165,7 +221,8 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 				while (at.getUTCDay() === 0 || at.getUTCDay() === 6) at = new Date(at.getTime() + dayMs);
 				at.setUTCHours(random.int(8, 14), random.int(0, 59), 0, 0);
 				// A contact added during a window is asked soon after it is added.
-				if (at < contact.createdAt) at = new Date(contact.createdAt.getTime() + random.int(1, 3) * dayMs);
+				if (at < contact.createdAt)
+					at = new Date(contact.createdAt.getTime() + random.int(1, 3) * dayMs);
 				if (at >= now || at.getTime() >= cycleStart + spec.cadenceDays * dayMs) continue;
 				sends.push({ survey, cycle, contact, at });
 			}
@@ -189,8 +246,18 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 		if (account.lostAt && account.lostAt <= at) continue;
 		if (blocked) {
 			const isPermanent = blocked !== 'throttled';
-			const nextPossibleAt = isPermanent ? null : new Date(lastSurveyedAt.get(contact.id)!.getTime() + 30 * dayMs);
-			skips.push({ surveyId: survey.id, contactId: contact.id, cycle, reason: blocked, nextPossibleAt, recheckAt: nextPossibleAt ?? new Date(now.getTime() + dayMs), at });
+			const nextPossibleAt = isPermanent
+				? null
+				: new Date(lastSurveyedAt.get(contact.id)!.getTime() + 30 * dayMs);
+			skips.push({
+				surveyId: survey.id,
+				contactId: contact.id,
+				cycle,
+				reason: blocked,
+				nextPossibleAt,
+				recheckAt: nextPossibleAt ?? new Date(now.getTime() + dayMs),
+				at
+			});
 			continue;
 		}
 		lastSurveyedAt.set(contact.id, at);
@@ -211,7 +278,8 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 		invitations.push(invitation);
 
 		// Enterprise and premium contacts answer more often; a reminder brings in a few more.
-		const answerChance = account.tier === 'enterprise' ? 0.55 : account.tier === 'premium' ? 0.48 : 0.38;
+		const answerChance =
+			account.tier === 'enterprise' ? 0.55 : account.tier === 'premium' ? 0.48 : 0.38;
 		const age = (now.getTime() - at.getTime()) / dayMs;
 		const answersNow = random.chance(answerChance);
 		const answersAfterReminder = !answersNow && random.chance(0.18);
@@ -220,17 +288,39 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 			invitation.reminderTokenHash = random.hex(64);
 		}
 		if (!(answersNow || (answersAfterReminder && age > 6))) continue;
-		const answeredAt = new Date((answersNow ? at.getTime() + random.int(5, 60 * 48) * 60_000 : at.getTime() + (5 + random.next()) * dayMs));
+		const answeredAt = new Date(
+			answersNow
+				? at.getTime() + random.int(5, 60 * 48) * 60_000
+				: at.getTime() + (5 + random.next()) * dayMs
+		);
 		if (answeredAt >= now) continue;
 		invitation.respondedAt = answeredAt;
 
-		const yearShare = Math.min(1, Math.max(0, 1 - (now.getTime() - answeredAt.getTime()) / (365 * dayMs)));
+		const yearShare = Math.min(
+			1,
+			Math.max(0, 1 - (now.getTime() - answeredAt.getTime()) / (365 * dayMs))
+		);
 		const [start, end] = npsDrift[account.tier] ?? [7.5, 7.5];
 		const mean = start + (end - start) * yearShare;
 		const scale = surveyScales[survey.kind];
 		const nps = Math.max(0, Math.min(10, Math.round(mean + random.normal() * 2.1)));
-		const score = survey.kind === 'nps' ? nps : Math.max(scale.min, Math.min(scale.max, Math.round(scale.min + (nps / 10) * (scale.max - scale.min))));
-		const mood = score <= survey.detractorThreshold ? 'low' : survey.kind === 'nps' ? (score >= 9 ? 'high' : 'mid') : score === scale.max ? 'high' : 'mid';
+		const score =
+			survey.kind === 'nps'
+				? nps
+				: Math.max(
+						scale.min,
+						Math.min(scale.max, Math.round(scale.min + (nps / 10) * (scale.max - scale.min)))
+					);
+		const mood =
+			score <= survey.detractorThreshold
+				? 'low'
+				: survey.kind === 'nps'
+					? score >= 9
+						? 'high'
+						: 'mid'
+					: score === scale.max
+						? 'high'
+						: 'mid';
 		const commentChance = mood === 'low' ? 0.7 : mood === 'mid' ? 0.45 : 0.3;
 		const pool = comments[mood][locale as 'en' | 'de' | 'fr'];
 		const comment = random.chance(commentChance) ? random.pick(pool) : null;
@@ -251,27 +341,64 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 		};
 		responses.push(response);
 		// History is already handled: the complaint workflow should not open cases for last year's answers.
-		events.push({ id: random.id(), type: 'response.received', subjectId: response.id, payload: { responseId: response.id, surveyId: survey.id, score }, createdAt: answeredAt, processedAt: answeredAt });
+		events.push({
+			id: random.id(),
+			type: 'response.received',
+			subjectId: response.id,
+			payload: { responseId: response.id, surveyId: survey.id, score },
+			createdAt: answeredAt,
+			processedAt: answeredAt
+		});
 		if (response.detractor) {
 			events.push({
 				id: random.id(),
 				type: 'response.detractor',
 				subjectId: response.id,
-				payload: { responseId: response.id, invitationId: invitation.id, surveyId: survey.id, contactId: contact.id, accountId: account.id, score },
+				payload: {
+					responseId: response.id,
+					invitationId: invitation.id,
+					surveyId: survey.id,
+					contactId: contact.id,
+					accountId: account.id,
+					score
+				},
 				createdAt: answeredAt,
 				processedAt: answeredAt
 			});
 		}
 		if (comment) {
-			suggestions.push({ id: random.id(), source: 'survey', responseId: response.id, contactId: contact.id, accountId: account.id, text: comment, createdAt: answeredAt, updatedAt: answeredAt });
+			suggestions.push({
+				id: random.id(),
+				source: 'survey',
+				responseId: response.id,
+				contactId: contact.id,
+				accountId: account.id,
+				text: comment,
+				createdAt: answeredAt,
+				updatedAt: answeredAt
+			});
 		}
 	}
 
 	// Keep only each contact's latest skip per survey, as the scheduler does.
 	const latestSkip = new Map<string, (typeof skips)[number]>();
 	for (const skip of skips) latestSkip.set(`${skip.surveyId}:${skip.contactId}`, skip);
-	const invitedCycles = new Set(invitations.map((invitation) => `${invitation.surveyId}:${invitation.contactId}:${invitation.cycle}`));
-	const currentSkips = [...latestSkip.values()].filter((skip) => !invitedCycles.has(`${skip.surveyId}:${skip.contactId}:${skip.cycle}`));
+	const invitedCycles = new Set(
+		invitations.map(
+			(invitation) => `${invitation.surveyId}:${invitation.contactId}:${invitation.cycle}`
+		)
+	);
+	const currentSkips = [...latestSkip.values()].filter(
+		(skip) => !invitedCycles.has(`${skip.surveyId}:${skip.contactId}:${skip.cycle}`)
+	);
 
-	return { surveys, invitations, responses, suggestions, events, skips: currentSkips, lastSurveyedAt };
+	return {
+		surveys,
+		invitations,
+		responses,
+		suggestions,
+		events,
+		skips: currentSkips,
+		lastSurveyedAt
+	};
 }

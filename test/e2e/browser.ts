@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -11,7 +12,11 @@ export const screenshotDir = 'test-results/screenshots';
 export async function startProduct() {
 	const dir = mkdtempSync(join(tmpdir(), 'closeloop-e2e-'));
 	const host = await startNodeHost({
-		env: { DATABASE_URL: `file:${join(dir, 'e2e.db')}`, CLOSELOOP_CLOCK_CONTROL: '1', NODE_ENV: 'test' },
+		env: {
+			DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
+			CLOSELOOP_CLOCK_CONTROL: '1',
+			NODE_ENV: 'test'
+		},
 		host: '127.0.0.1',
 		port: 0,
 		tickIntervalMs: 1000
@@ -28,7 +33,15 @@ export async function startProduct() {
 export async function launchBrowser(): Promise<Browser> {
 	return chromium.launch({
 		executablePath: chromiumPath,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
 	});
 }
 
@@ -45,4 +58,34 @@ export function watchConsole(page: Page): string[] {
 export async function screenshot(page: Page, name: string) {
 	mkdirSync(screenshotDir, { recursive: true });
 	await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+const axeSource = readFileSync(
+	createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+	'utf8'
+);
+
+/** Runs axe on the page and returns the serious and critical violations. */
+export async function seriousViolations(page: Page) {
+	await page.addScriptTag({ content: axeSource });
+	const violations = await page.evaluate(async () => {
+		const axe = (
+			window as unknown as {
+				axe: {
+					run: (context: Document) => Promise<{
+						violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
+					}>;
+				};
+			}
+		).axe;
+		const result = await axe.run(document);
+		return result.violations.map((violation) => ({
+			id: violation.id,
+			impact: violation.impact,
+			targets: violation.nodes.map((node) => JSON.stringify(node.target))
+		}));
+	});
+	return violations.filter(
+		(violation) => violation.impact === 'serious' || violation.impact === 'critical'
+	);
 }

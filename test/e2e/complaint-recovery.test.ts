@@ -1,20 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { and, asc, desc, eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { formatPromise as emailPromise } from '../../api/cases/case-mail';
 import { cases, slaClocks } from '../../db/schema/cases';
 import { outbox } from '../../db/schema/outbox';
-import { launchBrowser, screenshot, startProduct, watchConsole } from './browser';
+import {
+	launchBrowser,
+	screenshot,
+	seriousViolations,
+	startProduct,
+	watchConsole
+} from './browser';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 let browser: Browser;
-
-const axeSource = readFileSync(
-	createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-	'utf8'
-);
 
 beforeAll(async () => {
 	product = await startProduct();
@@ -138,31 +137,6 @@ function pagePromise(at: Date, locale: string, timeZone: string): string {
 		hourCycle: 'h23',
 		timeZone
 	}).format(at);
-}
-
-/** Runs axe on the page and returns the serious and critical violations. */
-async function seriousViolations(page: Page) {
-	await page.addScriptTag({ content: axeSource });
-	const violations = await page.evaluate(async () => {
-		const axe = (
-			window as unknown as {
-				axe: {
-					run: (context: Document) => Promise<{
-						violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-					}>;
-				};
-			}
-		).axe;
-		const result = await axe.run(document);
-		return result.violations.map((violation) => ({
-			id: violation.id,
-			impact: violation.impact,
-			targets: violation.nodes.map((node) => JSON.stringify(node.target))
-		}));
-	});
-	return violations.filter(
-		(violation) => violation.impact === 'serious' || violation.impact === 'critical'
-	);
 }
 
 it('a customer files a complaint on their phone, follows it from the emails, answers the agent, says “not solved” (the case reopens) and then “solved” (it closes)', async () => {

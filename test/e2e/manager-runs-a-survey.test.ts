@@ -1,21 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { contacts } from '../../db/schema/accounts';
 import { outbox } from '../../db/schema/outbox';
 import { surveyInvitations, surveyResponses, surveySkips } from '../../db/schema/surveys';
-import { launchBrowser, screenshot, startProduct, watchConsole } from './browser';
+import {
+	launchBrowser,
+	screenshot,
+	seriousViolations,
+	startProduct,
+	watchConsole
+} from './browser';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 let browser: Browser;
-
-const axeSource = readFileSync(
-	createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-	'utf8'
-);
 
 beforeAll(async () => {
 	product = await startProduct();
@@ -209,33 +208,6 @@ async function responsesFor(email: string) {
 
 function normalized(text: string | null): string {
 	return (text ?? '').replace(/\s+/g, ' ').trim();
-}
-
-/** Runs axe on the page and returns the serious and critical violations. */
-async function seriousViolations(page: Page) {
-	await page.addScriptTag({ content: axeSource });
-	const violations = await page.evaluate(async () => {
-		const axe = (
-			window as unknown as {
-				axe: {
-					run: (
-						context: Document
-					) => Promise<{
-						violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-					}>;
-				};
-			}
-		).axe;
-		const result = await axe.run(document);
-		return result.violations.map((violation) => ({
-			id: violation.id,
-			impact: violation.impact,
-			targets: violation.nodes.map((node) => JSON.stringify(node.target))
-		}));
-	});
-	return violations.filter(
-		(violation) => violation.impact === 'serious' || violation.impact === 'critical'
-	);
 }
 
 /** The address of every script the context's pages load. */

@@ -1,21 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { contacts } from '../../db/schema/accounts';
 import { cases } from '../../db/schema/cases';
 import { outbox } from '../../db/schema/outbox';
 import { suggestions } from '../../db/schema/surveys';
-import { launchBrowser, screenshot, startProduct, watchConsole } from './browser';
+import {
+	launchBrowser,
+	screenshot,
+	seriousViolations,
+	startProduct,
+	watchConsole
+} from './browser';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 let browser: Browser;
-
-const axeSource = readFileSync(
-	createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-	'utf8'
-);
 
 beforeAll(async () => {
 	product = await startProduct();
@@ -66,31 +65,6 @@ async function contactByEmail(email: string) {
 		.where(eq(contacts.email, email));
 	expect(found, `the contact ${email} exists`).toBeDefined();
 	return found!;
-}
-
-/** Runs axe on the page and returns the serious and critical violations. */
-async function seriousViolations(page: Page) {
-	await page.addScriptTag({ content: axeSource });
-	const violations = await page.evaluate(async () => {
-		const axe = (
-			window as unknown as {
-				axe: {
-					run: (context: Document) => Promise<{
-						violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-					}>;
-				};
-			}
-		).axe;
-		const result = await axe.run(document);
-		return result.violations.map((violation) => ({
-			id: violation.id,
-			impact: violation.impact,
-			targets: violation.nodes.map((node) => JSON.stringify(node.target))
-		}));
-	});
-	return violations.filter(
-		(violation) => violation.impact === 'serious' || violation.impact === 'critical'
-	);
 }
 
 it('an admin publishes “you said, we did”; customers read what was done, naming no one, and unsubscribe from the news email without JavaScript; staff add a complaint to the suggestions', async () => {
