@@ -5,9 +5,9 @@ import { errors, jsonResponse } from '../openapi';
 import { getOrganization } from '../organization/store';
 import {
 	TokenParam,
-	UnsubscribeForm,
-	UnsubscribeJson,
-	UnsubscribeResult
+	unsubscribeRequestBody,
+	UnsubscribeResult,
+	unsubscribeVia
 } from '../public-surveys/schemas';
 import { unsubscribeFound } from '../public-surveys/unsubscribe';
 import { createRouter } from '../router';
@@ -138,13 +138,7 @@ export const publicActionRoutes = createRouter()
 			middleware: [limitBody],
 			request: {
 				params: TokenParam,
-				body: {
-					required: false,
-					content: {
-						'application/x-www-form-urlencoded': { schema: UnsubscribeForm },
-						'application/json': { schema: UnsubscribeJson }
-					}
-				}
+				body: unsubscribeRequestBody
 			},
 			responses: {
 				200: jsonResponse(UnsubscribeResult, 'Unsubscribed'),
@@ -153,7 +147,9 @@ export const publicActionRoutes = createRouter()
 		}),
 		async (c) => {
 			const found = await requireNewsLink(c.var.deps.db, c.req.valid('param').token);
-			const via = (c.req.valid('json') as { via?: 'one-click' | 'page' }).via ?? 'one-click';
-			return c.json(await unsubscribeFound(c.var.deps, found, via), 200);
+			return c.json(
+				await unsubscribeFound(c.var.deps, found, unsubscribeVia(c.req.valid('json'))),
+				200
+			);
 		}
 	);

@@ -16,9 +16,9 @@ import {
 	PublicResponse,
 	ScoreInput,
 	TokenParam,
-	UnsubscribeForm,
-	UnsubscribeJson,
-	UnsubscribeResult
+	unsubscribeRequestBody,
+	UnsubscribeResult,
+	unsubscribeVia
 } from './schemas';
 import { unsubscribe } from './unsubscribe';
 
@@ -141,13 +141,7 @@ export const publicSurveyRoutes = createRouter()
 			middleware: [limitBody],
 			request: {
 				params: TokenParam,
-				body: {
-					required: false,
-					content: {
-						'application/x-www-form-urlencoded': { schema: UnsubscribeForm },
-						'application/json': { schema: UnsubscribeJson }
-					}
-				}
+				body: unsubscribeRequestBody
 			},
 			responses: {
 				200: jsonResponse(UnsubscribeResult, 'Unsubscribed'),
@@ -158,8 +152,7 @@ export const publicSurveyRoutes = createRouter()
 			const result = await unsubscribe({
 				deps: c.var.deps,
 				token: c.req.valid('param').token,
-				// A form (one-click) or no body validates as `{}`: only the page says `page`.
-				via: (c.req.valid('json') as { via?: 'one-click' | 'page' }).via ?? 'one-click'
+				via: unsubscribeVia(c.req.valid('json'))
 			});
 			return c.json(result, 200);
 		}

@@ -123,6 +123,23 @@ export const UnsubscribeJson = z
 	.object({ via: z.enum(['one-click', 'page']).default('one-click') })
 	.openapi('UnsubscribeInput');
 
+/**
+ * An unsubscribe POST's body: the mail client's RFC 8058 one-click form, the
+ * page's JSON, or nothing at all.
+ */
+export const unsubscribeRequestBody = {
+	required: false,
+	content: {
+		'application/x-www-form-urlencoded': { schema: UnsubscribeForm },
+		'application/json': { schema: UnsubscribeJson }
+	}
+};
+
+/** Who asked: only the page says `page`; a form (one-click) or no body means one-click. */
+export function unsubscribeVia(body: unknown): 'one-click' | 'page' {
+	return (body as { via?: 'one-click' | 'page' }).via ?? 'one-click';
+}
+
 export const UnsubscribeResult = z
 	.object({
 		unsubscribed: z.literal(true),
