@@ -1,9 +1,11 @@
 import type { SessionUser } from '../auth/session';
 import { insertAuditEntry } from '../audit/store';
 import type { Deps } from '../deps';
+import { isErasedContact } from '../domain/personal-data';
 import { AppError, notFound } from '../errors';
 import type { Contact } from './schemas';
 import { findAccountForContact, findContact, findContactRow, setContactArchived } from './store';
+import { erasedConflict } from './validate-contact';
 
 /** Archives a contact (kept for history, no longer surveyed) or restores one. */
 export async function setContactArchive({
@@ -25,6 +27,7 @@ export async function setContactArchive({
 		throw new AppError('conflict', `${current.name} is ${archived ? 'already' : 'not'} archived.`);
 	}
 	if (!archived) {
+		if (isErasedContact(current)) throw erasedConflict();
 		const account = await findAccountForContact(db, current.accountId);
 		if (account?.archivedAt) {
 			throw new AppError('conflict', `${account.name} is archived. Restore the account first.`);

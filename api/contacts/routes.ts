@@ -6,18 +6,26 @@ import { serializeTimeline } from './audit-timeline';
 import { createContact } from './create-contact';
 import { contactsCsv } from './export-contacts';
 import { getContactTimeline } from './get-contact-timeline';
+import { contactDataCsv } from './contact-data-csv';
+import { eraseContact } from './erase-contact';
+import { exportContactData } from './export-contact-data';
 import {
 	Contact,
+	ContactDataExport,
+	ContactExportQuery,
 	ContactFilters,
 	ContactListQuery,
 	ContactPage,
 	CreateContactInput,
+	EraseContactInput,
+	ErasureReport,
 	TimelineEvent,
 	TimelineQuery,
 	UpdateContactInput
 } from './schemas';
 import { findContact, listAllContacts, listContactLocales, listContacts } from './store';
 import { updateContact } from './update-contact';
+import { contactFileName } from '../domain/personal-data';
 import { notFound } from '../errors';
 import { requireStaff, staffOnly } from '../auth/guards';
 
@@ -25,6 +33,8 @@ const tags = ['Contacts'];
 const ContactBody = z.object({ contact: Contact });
 /** Every signed-in staff member reads and edits contacts. */
 const staff = staffOnly();
+/** A contact's whole data, and erasing it, are for admins. */
+const admin = staffOnly('admin');
 
 export const contactRoutes = createRouter()
 	.openapi(
@@ -194,6 +204,73 @@ export const contactRoutes = createRouter()
 				archived: false
 			});
 			return c.json({ contact }, 200);
+		}
+	)
+	.openapi(
+		createRoute({
+			method: 'get',
+			path: '/{id}/export',
+			tags,
+			summary: 'Download everything held on a contact, as JSON or CSV (admins)',
+			description:
+				'Their details and account, invitations, answers, suggestions, the cases they filed with what they saw and wrote on them, status links, "you said, we did" notices, emails to them, skip records and audit entries about them. Never a link token or its hash; cases filed anonymously are left out. Recorded as `contact.exported`.',
+			middleware: [admin],
+			request: { params: IdParam, query: ContactExportQuery },
+			responses: {
+				200: {
+					description: 'An attachment: the JSON document, or the CSV sheet',
+					content: {
+						'application/json': { schema: ContactDataExport },
+						'text/csv': { schema: z.string() }
+					}
+				},
+				...errors(401, 403, 404, 422)
+			}
+		}),
+		async (c) => {
+			const { format } = c.req.valid('query');
+			const document = await exportContactData({
+				deps: c.var.deps,
+				actor: requireStaff(c),
+				id: c.req.valid('param').id,
+				format
+			});
+			const name = contactFileName(document.contact.name, document.exportedAt.slice(0, 10), format);
+			const headers = {
+				'content-disposition': `attachment; filename="${name}"`,
+				'cache-control': 'no-store'
+			};
+			if (format === 'csv')
+				return c.body(contactDataCsv(document), 200, {
+					...headers,
+					'content-type': 'text/csv; charset=utf-8'
+				});
+			return c.json(document, 200, headers);
+		}
+	)
+	.openapi(
+		createRoute({
+			method: 'post',
+			path: '/{id}/erase',
+			tags,
+			summary: 'Erase a contact’s personal data, keeping the figures (admins)',
+			description:
+				'Name and address become placeholders; the contact is unsubscribed and archived. Comments, text answers, suggestion words, the text of cases they filed and of emails to them are removed; scores, dates, cases and counts stay, so NPS, response counts and SLA figures do not change. Pending emails to them are cancelled and their private links stop working. `confirm` must be the contact’s email address (else 422); a second erasure is a 409. Recorded as `contact.erased`.',
+			middleware: [admin],
+			request: { params: IdParam, body: jsonBody(EraseContactInput) },
+			responses: {
+				200: jsonResponse(ErasureReport, 'The anonymised contact and what was erased'),
+				...errors(400, 401, 403, 404, 409, 422)
+			}
+		}),
+		async (c) => {
+			const report = await eraseContact({
+				deps: c.var.deps,
+				actor: requireStaff(c),
+				id: c.req.valid('param').id,
+				input: c.req.valid('json')
+			});
+			return c.json(report, 200);
 		}
 	)
 	.openapi(

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database';
 import { accounts, contacts } from '../../db/schema/accounts';
 import { outbox } from '../../db/schema/outbox';
 import { containsPattern } from '../accounts/store';
+import { isErasedContact } from '../domain/personal-data';
 import { contactStatus } from './contact-status';
 import type { Contact, ContactFilters, ContactSort } from './schemas';
 
@@ -90,7 +91,8 @@ function toContact(row: {
 		complainedAt: contact.complainedAt?.toISOString() ?? null,
 		archivedAt: contact.archivedAt?.toISOString() ?? null,
 		createdAt: contact.createdAt.toISOString(),
-		updatedAt: contact.updatedAt.toISOString()
+		updatedAt: contact.updatedAt.toISOString(),
+		erased: isErasedContact(contact)
 	};
 }
 

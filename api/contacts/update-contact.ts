@@ -1,6 +1,7 @@
 import type { SessionUser } from '../auth/session';
 import { insertAuditEntry } from '../audit/store';
 import type { Deps } from '../deps';
+import { isErasedContact } from '../domain/personal-data';
 import { notFound } from '../errors';
 import type { Contact, UpdateContactInput } from './schemas';
 import {
@@ -11,7 +12,12 @@ import {
 	updateContact as updateContactRow,
 	type ContactRow
 } from './store';
-import { emailConflict, requireFreeEmail, requireOpenAccount } from './validate-contact';
+import {
+	emailConflict,
+	erasedConflict,
+	requireFreeEmail,
+	requireOpenAccount
+} from './validate-contact';
 
 /** Applies the fields present in `input`; records what actually changed, and nothing when nothing did. */
 export async function updateContact({
@@ -29,6 +35,7 @@ export async function updateContact({
 	const now = deps.clock.now();
 	const current = await findContactRow(db, id);
 	if (!current) throw notFound('Contact');
+	if (isErasedContact(current)) throw erasedConflict();
 
 	const values: Partial<ContactRow> = {};
 	const changes: Record<string, { from: unknown; to: unknown }> = {};

@@ -32,3 +32,11 @@ export function emailConflict(
 		: `Another contact already has the address ${email}.`;
 	return new AppError('conflict', message, { email: [message] });
 }
+
+/** An erased contact keeps its placeholders: nothing about it can be changed or restored. */
+export function erasedConflict() {
+	return new AppError(
+		'conflict',
+		'This contact’s personal data was erased; it can no longer be changed or restored.'
+	);
+}

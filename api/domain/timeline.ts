@@ -27,7 +27,9 @@ const actionTitles: Record<string, string> = {
 	'contact.imported': 'Imported from CSV',
 	'contact.unsubscribed': 'Unsubscribed',
 	'contact.bounced': 'Email bounced',
-	'contact.complained': 'Marked an email as spam'
+	'contact.complained': 'Marked an email as spam',
+	'contact.exported': 'Personal data exported',
+	'contact.erased': 'Personal data erased'
 };
 
 const fieldLabels: Record<string, string> = {

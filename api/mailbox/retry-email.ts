@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database';
+import { isErasedAddress } from '../domain/personal-data';
 import { AppError, notFound } from '../errors';
 import type { MailboxEmail } from './schemas';
 import { findMailboxEmail, requeueFailedEmail } from './store';
@@ -9,5 +10,10 @@ export async function retryEmail({ db, now, actorId, id }: { db: Database; now: 
 	if (email) return email;
 	const existing = await findMailboxEmail(db, id);
 	if (!existing) throw notFound('Email');
+	if (isErasedAddress(existing.to))
+		throw new AppError(
+			'conflict',
+			'This email was to a contact whose data was erased; it cannot be sent.'
+		);
 	throw new AppError('conflict', `Only failed emails can be retried; this one is ${existing.status}.`);
 }

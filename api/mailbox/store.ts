@@ -2,6 +2,7 @@ import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { auditLog } from '../../db/schema/audit';
 import { outbox, outboxStatuses } from '../../db/schema/outbox';
+import { erasedAddressDomain } from '../domain/personal-data';
 import type { MailboxCounts, MailboxEmail, MailboxEntry, MailboxStatus } from './schemas';
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -75,7 +76,12 @@ export async function requeueFailedEmail(
 	db: Database,
 	input: { id: string; now: Date; actorId: string }
 ): Promise<MailboxEmail | null> {
-	const isFailed = and(eq(outbox.id, input.id), eq(outbox.status, 'failed'));
+	// An erased contact's emails stay failed: their address leads nowhere and their text is gone.
+	const isFailed = and(
+		eq(outbox.id, input.id),
+		eq(outbox.status, 'failed'),
+		sql`${outbox.toAddress} not like ${`%${erasedAddressDomain}`}`
+	);
 	const audit = db.insert(auditLog).select(
 		db
 			.select({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { renderEmail, type Brand, type RenderedEmail } from '../render';
+import { escapeHtml, renderEmail, type Brand, type RenderedEmail } from '../render';
 
 /** Our own formatted values (a due time) that may reach the subject: one line, no control characters. */
 const singleLine = /^[^\p{Cc}\u2028\u2029]*$/u;
@@ -36,6 +36,12 @@ const targetNames: Record<NonNullable<CaseStaffAlertProps['target']>, string> = 
 /** Line breaks and control characters become spaces, so a value can never start a new header line. */
 function oneLine(value: string): string {
 	return value.replace(/[\p{Cc}\u2028\u2029\s]+/gu, ' ').trim();
+}
+
+/** The case's subject exactly as an alert quotes it, in the text and the HTML part (an erasure cuts it out). */
+export function quotedCaseSubject(caseSubject: string): { text: string; html: string } {
+	const text = oneLine(caseSubject);
+	return { text, html: escapeHtml(text) };
 }
 
 function subjectFor(props: CaseStaffAlertProps, target: string | null, due: string | null): string {
