@@ -7,6 +7,7 @@ import {
 	type ReportGranularity
 } from '../domain/report-periods';
 import {
+	changedSince,
 	findEarliestActivity,
 	findRollupState,
 	rewritePeriod,
@@ -45,7 +46,15 @@ export async function refreshRollups(deps: Deps): Promise<RollupReport> {
 	const recentFrom = new Date(now.getTime() - editableDays * dayMs);
 	let backfilledUntil = state?.backfilledUntil ?? null;
 	const work: ReturnType<typeof periodsToRewrite> = [];
-	if (!backfilledUntil || backfilledUntil < recentFrom) {
+	// Once the history is in, the recent window slides on by itself: the periods it leaves were
+	// rewritten while in it, and their answers can no longer change.
+	const caughtUp =
+		!!backfilledUntil &&
+		!!state?.refreshedAt &&
+		backfilledUntil.getTime() >= state.refreshedAt.getTime() - editableDays * dayMs;
+	if (caughtUp) {
+		backfilledUntil = recentFrom;
+	} else if (!backfilledUntil || backfilledUntil < recentFrom) {
 		const earliest = backfilledUntil ?? (await findEarliestActivity(db));
 		if (earliest) {
 			const until = new Date(
@@ -57,7 +66,10 @@ export async function refreshRollups(deps: Deps): Promise<RollupReport> {
 			backfilledUntil = recentFrom;
 		}
 	}
-	work.push(...periodsToRewrite(recentFrom, new Date(now.getTime() + 1)));
+	// Recent periods are rewritten only when an answer or invitation arrived (or changed) since the last time.
+	const since = state?.refreshedAt;
+	if (!since || (await changedSince(db, since, recentFrom)))
+		work.push(...periodsToRewrite(recentFrom, new Date(now.getTime() + 1)));
 	// A period reached by both the backfill and the recent window is written once.
 	const unique = new Map(
 		work.map((period) => [`${period.granularity}:${period.start.getTime()}`, period])

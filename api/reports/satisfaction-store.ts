@@ -189,3 +189,23 @@ export function listReportSurveys(db: Database) {
 		.from(surveys)
 		.orderBy(sql`lower(${surveys.name})`);
 }
+
+/**
+ * Whether anything a rollup counts changed since `since`: an answer given or
+ * edited (edits happen within a week of answering, so the created-at index
+ * bounds the look), or an invitation sent.
+ */
+export async function changedSince(db: Database, since: Date, editableFrom: Date) {
+	const [answer] = await db
+		.select({ id: surveyResponses.id })
+		.from(surveyResponses)
+		.where(and(gte(surveyResponses.createdAt, editableFrom), gte(surveyResponses.updatedAt, since)))
+		.limit(1);
+	if (answer) return true;
+	const [invitation] = await db
+		.select({ id: surveyInvitations.id })
+		.from(surveyInvitations)
+		.where(gte(surveyInvitations.createdAt, since))
+		.limit(1);
+	return invitation !== undefined;
+}
