@@ -17,12 +17,11 @@ import {
 import { AppError } from '../errors';
 import type { SuggestionReport, SuggestionReportQuery } from './suggestion-actions-schemas';
 import {
-	countByThemeAndPeriod,
 	countCustomers,
 	listDoneActions,
-	listMiddleDaysToDone,
 	listOwnerChoices,
 	listThemeChoices,
+	readConversion,
 	staffExists,
 	themeExists,
 	type SuggestionReportFilter
@@ -73,9 +72,8 @@ export async function suggestionReport(
 ): Promise<SuggestionReport> {
 	const { db } = deps;
 	const { from, to, today, filter } = await resolveFilter(deps, query);
-	const [cells, middles, customers, done, themes, owners] = await Promise.all([
-		countByThemeAndPeriod(db, filter, query.granularity),
-		listMiddleDaysToDone(db, filter),
+	const [{ cells, middles }, customers, done, themes, owners] = await Promise.all([
+		readConversion(db, filter, query.granularity),
 		countCustomers(db, filter),
 		listDoneActions(db, filter, doneActionsShown),
 		listThemeChoices(db),
