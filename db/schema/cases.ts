@@ -234,7 +234,11 @@ export const slaEvents = sqliteTable(
 		index('sla_events_case').on(table.caseId, table.at),
 		uniqueIndex('sla_events_once')
 			.on(table.caseId, table.target, table.round, table.kind, table.level)
-			.where(sql`${table.kind} in ('warn', 'breach', 'escalate')`)
+			.where(sql`${table.kind} in ('warn', 'breach', 'escalate')`),
+		// The SLA compliance report finds the clocks settled (fulfilled or breached) in a period here.
+		index('sla_events_settled')
+			.on(table.at)
+			.where(sql`${table.kind} in ('fulfill', 'breach')`)
 	]
 );
 

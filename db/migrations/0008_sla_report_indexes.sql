@@ -1,0 +1,1 @@
+CREATE INDEX `sla_events_settled` ON `sla_events` (`at`) WHERE "sla_events"."kind" in ('fulfill', 'breach');
