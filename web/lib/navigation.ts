@@ -74,6 +74,12 @@ export const navigation: NavSection[] = [
 				roles: ['admin']
 			},
 			{
+				href: '/settings/webhooks',
+				label: 'Webhooks',
+				icon: 'M18 16.98h-5.99c-1.1 0-1.95.94-2.48 1.9A4 4 0 012 17c.01-.7.2-1.4.57-2M6 17l3.13-5.78c.53-.97.1-2.18-.5-3.1a4 4 0 116.89-4.06M12 6l3.13 5.73C15.66 12.7 16.9 13 18 13a4 4 0 010 8',
+				roles: ['admin']
+			},
+			{
 				href: '/settings/organization',
 				label: 'Organisation',
 				icon: 'M12 3v18M3 12h18M5.6 5.6l12.8 12.8',
