@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 import { benchPlanning } from './planning';
+import { benchReports } from './reports';
 import { benchSlaSweep } from './sla-sweep';
 import { benchToken } from './seed-invitations';
 
@@ -16,13 +17,19 @@ import { benchToken } from './seed-invitations';
  * - rows per second of planning and queueing invitations for 100,000 eligible
  *   contacts, against a bulk insert of the same rows;
  * - the SLA sweep over 1,000,000 open cases of which 1,000 are due, against a
- *   full read of the same clocks table.
+ *   full read of the same clocks table;
+ * - the satisfaction trend read from the rollups, against the same figures
+ *   computed from the raw answers (BENCH_REPORT_RESPONSES, default 1,000,000),
+ *   and the largest event-loop stall while answers arrive, reports are read
+ *   and the tick refreshes the rollups.
  */
 const concurrency = Number(process.env.BENCH_CONCURRENCY || 16);
 const roundMs = Number(process.env.BENCH_ROUND_MS || 4000);
 const rounds = Number(process.env.BENCH_ROUNDS || 3);
 const planContacts = Number(process.env.BENCH_PLAN_CONTACTS || 100_000);
 const slaCases = Number(process.env.BENCH_SLA_CASES || 1_000_000);
+const reportResponses = Number(process.env.BENCH_REPORT_RESPONSES || 1_000_000);
+const stallSeconds = Number(process.env.BENCH_STALL_SECONDS || 15);
 
 const child = spawn('npx', ['tsx', 'test/bench/servers.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const firstLine = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
@@ -149,3 +156,9 @@ console.log(`${'baseline: full read of the clocks table'.padEnd(72)} ${sweep.sca
 console.log(`${'sweep: find the due clocks through the next-check index'.padEnd(72)} ${sweep.readMs.toFixed(1).padStart(9)} ms  ratio ${(sweep.readMs / sweep.scanMs).toFixed(4)}`);
 console.log(`${'sweep: the whole sweep (1,000 breaches recorded, clocks updated)'.padEnd(72)} ${sweep.sweepMs.toFixed(1).padStart(9)} ms  ratio ${(sweep.sweepMs / sweep.scanMs).toFixed(4)}`);
 console.log(`${'sweep: the next tick, nothing due'.padEnd(72)} ${sweep.idleMs.toFixed(1).padStart(9)} ms  ratio ${(sweep.idleMs / sweep.scanMs).toFixed(4)}`);
+
+const reports = await benchReports(reportResponses, stallSeconds);
+console.log(`\nSatisfaction report over ${reports.responses.toLocaleString('en')} answers in a year (seeded in ${(reports.seedMs / 1000).toFixed(1)} s; rollups built in ${(reports.rollupMs / 1000).toFixed(1)} s, ${reports.periods} periods)`);
+console.log(`${'baseline: the monthly NPS computed from the raw answers'.padEnd(72)} ${reports.rawMs.toFixed(1).padStart(9)} ms`);
+console.log(`${'report: the same twelve months read from the rollups'.padEnd(72)} ${reports.reportMs.toFixed(1).padStart(9)} ms  ratio ${(reports.reportMs / reports.rawMs).toFixed(4)}`);
+console.log(`${`largest event-loop stall over ${reports.stall.seconds} s of answers, report reads and rollup refreshes`.padEnd(72)} ${reports.stall.maxMs.toFixed(1).padStart(9)} ms  (p99 ${reports.stall.p99Ms.toFixed(1)} ms; slowest refresh ${reports.stall.refreshMaxMs.toFixed(1)} ms; ${reports.stall.answered} answers, ${reports.stall.reportsRead} reports, ${reports.stall.refreshes} refreshes)`);
