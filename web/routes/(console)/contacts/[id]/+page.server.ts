@@ -62,6 +62,17 @@ export const actions: Actions = {
 		if (!result.ok) return result.failure;
 		return { success: 'Archived. This contact is no longer surveyed or listed.' };
 	},
+	erase: async (event) => {
+		const values = formValues(await event.request.formData());
+		const result = await attempt({ action: 'erase', confirm: values.confirm ?? '' }, () =>
+			api(event).post(`${path(event.params.id)}/erase`, { confirm: values.confirm ?? '' })
+		);
+		if (!result.ok) return result.failure;
+		return {
+			success:
+				'Erased. The name, address and everything they wrote are gone; their scores and cases still count.'
+		};
+	},
 	unarchive: async (event) => {
 		const result = await attempt({ action: 'unarchive' }, () =>
 			api(event).post(`${path(event.params.id)}/unarchive`)
