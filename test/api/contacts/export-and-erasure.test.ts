@@ -530,6 +530,24 @@ describe('erasing a contact', () => {
 		expect(retry.json.error.message).toMatch(/erased/);
 	});
 
+	it('opens no case from a detractor answer the tick had not taken up yet', async () => {
+		const invitation = await givenInvitation(app.db, { now: app.clock.now(), email });
+		expect(
+			(
+				await app
+					.anonymous()
+					.post(`/api/public/invitations/${invitation.token}/response`, { score: 1 })
+			).status
+		).toBeLessThan(300);
+		expect(
+			(await admin.post(`/api/contacts/${invitation.contactId}/erase`, { confirm: email })).status
+		).toBe(200);
+		const report = await tick();
+		expect(report.detractorCases.opened).toBe(0);
+		expect(await app.db.select().from(cases)).toEqual([]);
+		expect(await app.db.select().from(outbox).where(eq(outbox.status, 'pending'))).toEqual([]);
+	});
+
 	it('refuses a wrong confirmation with 422 and changes nothing', async () => {
 		const customer = await givenCustomerWithHistory();
 		const before = await dumpDatabase();
