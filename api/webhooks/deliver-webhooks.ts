@@ -69,43 +69,61 @@ async function fanOut(deps: Deps, policy: typeof webhookPolicy): Promise<number>
 	for (const endpoint of await listEndpointsToFanOut(db)) {
 		const types = endpoint.events.filter(isWebhookEventType);
 		if (types.length === 0) continue;
-		for (let slice = 0; slice < policy.fanOutSlicesPerTick; slice++) {
-			const now = deps.clock.now();
-			const from = new Date(
-				Math.max(
-					endpoint.deliverFrom.getTime(),
-					endpoint.fannedOutTo.getTime() - policy.fanOutLookbackMs
-				)
-			);
-			const events = await findEventsToFanOut(db, {
-				endpointId: endpoint.id,
-				types,
-				from,
-				to: now,
-				limit: policy.fanOutSlice
-			});
-			const full = events.length === policy.fanOutSlice;
-			// A full slice may have left younger events behind: the cursor only goes as far as it read.
-			const to = full ? events.at(-1)!.createdAt : now;
-			const inserts = insertWebhookDeliveries(
-				db,
-				events.map((event) => ({
-					endpointId: endpoint.id,
-					eventId: event.id,
-					eventType: event.type,
-					payload: webhookData(event.type, event.payload),
-					occurredAt: event.createdAt,
-					now
-				}))
-			);
-			// An idle endpoint's cursor moves about once a minute, so its window stays short.
-			if (inserts.length > 0 || to.getTime() - endpoint.fannedOutTo.getTime() >= 60_000) {
-				await db.batch([advanceFanOutCursor(db, endpoint.id, to), ...inserts]);
-				endpoint.fannedOutTo = to;
-			}
-			queued += events.length;
-			if (!full) break;
+		try {
+			queued += await fanOutTo(deps, policy, { ...endpoint, types });
+		} catch (error) {
+			// E.g. deleted meanwhile (its deliveries' foreign key fails): the batch wrote nothing,
+			// and the other endpoints still get theirs.
+			console.error(`Webhook fan-out to endpoint ${endpoint.id} failed:`, error);
 		}
+	}
+	return queued;
+}
+
+async function fanOutTo(
+	deps: Deps,
+	policy: typeof webhookPolicy,
+	endpoint: Awaited<ReturnType<typeof listEndpointsToFanOut>>[number] & { types: string[] }
+): Promise<number> {
+	const { db } = deps;
+	const { types } = endpoint;
+	let queued = 0;
+	for (let slice = 0; slice < policy.fanOutSlicesPerTick; slice++) {
+		const now = deps.clock.now();
+		const from = new Date(
+			Math.max(
+				endpoint.deliverFrom.getTime(),
+				endpoint.fannedOutTo.getTime() - policy.fanOutLookbackMs
+			)
+		);
+		const events = await findEventsToFanOut(db, {
+			endpointId: endpoint.id,
+			types,
+			from,
+			to: now,
+			limit: policy.fanOutSlice
+		});
+		const full = events.length === policy.fanOutSlice;
+		// A full slice may have left younger events behind: the cursor only goes as far as it read.
+		const to = full ? events.at(-1)!.createdAt : now;
+		const inserts = insertWebhookDeliveries(
+			db,
+			events.map((event) => ({
+				endpointId: endpoint.id,
+				eventId: event.id,
+				eventType: event.type,
+				payload: webhookData(event.type, event.payload),
+				occurredAt: event.createdAt,
+				now
+			}))
+		);
+		// An idle endpoint's cursor moves about once a minute, so its window stays short.
+		if (inserts.length > 0 || to.getTime() - endpoint.fannedOutTo.getTime() >= 60_000) {
+			await db.batch([advanceFanOutCursor(db, endpoint.id, to), ...inserts]);
+			endpoint.fannedOutTo = new Date(Math.max(endpoint.fannedOutTo.getTime(), to.getTime()));
+		}
+		queued += events.length;
+		if (!full) break;
 	}
 	return queued;
 }

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startReceiver, verifyStandardWebhook, type Receiver } from '../api/webhooks/receiver';
-import { launchBrowser, screenshot, startProduct, watchConsole } from './browser';
+import {
+	launchBrowser,
+	screenshot,
+	seriousViolations,
+	startProduct,
+	watchConsole
+} from './browser';
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 let browser: Browser;
@@ -56,6 +62,7 @@ it('an admin registers a webhook, keeps its secret, sends a test event and sees 
 	await page.getByRole('button', { name: 'Copy' }).click();
 	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
 	await screenshot(page, 'webhooks-secret-once');
+	expect(await seriousViolations(page)).toEqual([]);
 	// The form is ready for the next one.
 	expect(await page.getByLabel('URL').inputValue()).toBe('');
 	expect(await page.getByLabel('Send events at once').isChecked()).toBe(true);
@@ -122,8 +129,14 @@ it('an admin registers a webhook, keeps its secret, sends a test event and sees 
 		.toBe(1);
 	await page.locator('summary', { hasText: 'Failed' }).click();
 	await page.getByText('Upstream CRM unavailable').first().waitFor();
-	expect(await page.locator('details[open]').getByText(/^Attempt \d$/).count()).toBe(6);
+	expect(
+		await page
+			.locator('details[open]')
+			.getByText(/^Attempt \d$/)
+			.count()
+	).toBe(6);
 	await screenshot(page, 'webhooks-deliveries-log');
+	expect(await seriousViolations(page)).toEqual([]);
 
 	receiver.answer(() => ({ status: 200, body: 'ok' }));
 	await page.getByRole('button', { name: 'Retry delivery' }).click();
