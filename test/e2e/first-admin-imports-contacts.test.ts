@@ -21,11 +21,17 @@ const goodRows = [
 	'mira.koenig@alderbakery.example,Mira König,Alder Bakery,premium,de,Europe/Berlin,retail;dach',
 	'sam.osei@alderbakery.example,Sam Osei,Alder Bakery,premium,en,Europe/London,retail'
 ];
-const badRow = 'lena.ruiz(at)cedarclinic.example,Lena Ruiz,Cedar Clinic,standard,es,Europe/Madrid,healthcare';
-const fixedRow = 'lena.ruiz@cedarclinic.example,Lena Ruiz,Cedar Clinic,standard,es,Europe/Madrid,healthcare';
+const badRow =
+	'lena.ruiz(at)cedarclinic.example,Lena Ruiz,Cedar Clinic,standard,es,Europe/Madrid,healthcare';
+const fixedRow =
+	'lena.ruiz@cedarclinic.example,Lena Ruiz,Cedar Clinic,standard,es,Europe/Madrid,healthcare';
 
 function csvFile(rows: string[]) {
-	return { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n') + '\n') };
+	return {
+		name: 'contacts.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from([header, ...rows].join('\n') + '\n')
+	};
 }
 
 it('the first admin sets up Closeloop, imports contacts (a bad row shown, then fixed) and opens one', async () => {
@@ -72,7 +78,8 @@ it('the first admin sets up Closeloop, imports contacts (a bad row shown, then f
 	// The contacts are listed, and one opens with its details.
 	await page.getByRole('link', { name: 'View contacts' }).click();
 	await page.waitForURL('**/contacts');
-	for (const name of ['Mira König', 'Lena Ruiz', 'Sam Osei']) await page.getByRole('link', { name }).waitFor();
+	for (const name of ['Mira König', 'Lena Ruiz', 'Sam Osei'])
+		await page.getByRole('link', { name }).waitFor();
 	await screenshot(page, 'contacts-list');
 	await page.getByRole('link', { name: 'Mira König' }).click();
 	await page.waitForURL('**/contacts/*');
