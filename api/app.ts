@@ -15,6 +15,7 @@ import { themeList } from './named-lists/named-lists';
 import { namedListRoutes } from './named-lists/routes';
 import { suggestionRoutes } from './suggestions/routes';
 import { suggestionReportRoutes } from './reports/suggestion-actions-routes';
+import { slaReportRoutes } from './reports/sla-report-routes';
 import { loadApiTokenUser } from './auth/api-tokens';
 import { loadSessionUser } from './auth/session';
 import { authRoutes } from './auth/routes';
@@ -108,6 +109,7 @@ export function createApp(deps: Deps) {
 	app.route('/actions', actionRoutes);
 	app.route('/reports', reportRoutes);
 	app.route('/reports', suggestionReportRoutes);
+	app.route('/reports', slaReportRoutes);
 	app.route('/public', publicSurveyRoutes);
 	app.route('/public', publicCaseRoutes);
 	app.route('/public', publicActionRoutes);

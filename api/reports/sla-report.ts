@@ -1,0 +1,341 @@
+import type { Deps } from '../deps';
+import { toCsv } from '../domain/csv';
+import { periodStart } from '../domain/report-periods';
+import {
+	addRound,
+	businessMinutesUsed,
+	complianceFigure,
+	complianceSeries,
+	medianOf,
+	noCompliance,
+	replayClock,
+	roundMet,
+	type ComplianceCounts,
+	type ComplianceFigure
+} from '../domain/sla-compliance';
+import { slaTargets, type SlaTarget } from '../domain/sla-clock';
+import { casePriorities, type CasePriority } from '../domain/sla-policy';
+import { dayEnd, dayStart, lastMonths, periodCount, toDay } from '../domain/suggestion-conversion';
+import { AppError } from '../errors';
+import { yieldToEventLoop } from '../survey-scheduler/yield';
+import type { SlaReport, SlaReportQuery } from './sla-report-schemas';
+import {
+	categoryExists,
+	listSlaReportNames,
+	readCaseSubjects,
+	readReplacedRounds,
+	readSettledRounds,
+	roundKey,
+	staffExists,
+	teamExists,
+	type Ref,
+	type SlaReportFilter
+} from './sla-store';
+
+/** The presets the console offers; the default span is the longest. */
+export const presetMonths = [3, 6, 12] as const;
+/** Weeks at most in one report: about ten years, like the other reports. */
+const maxWeeks = 600;
+/** Breached rounds listed at most (the total is given beside them). */
+export const breachesShown = 200;
+/** Rounds judged between two yields to the event loop, so other requests get in while a long period is judged. */
+const slice = 2000;
+
+const invalid = (field: string, message: string) =>
+	new AppError('validation_failed', 'Some fields are missing or invalid.', { [field]: [message] });
+
+/** The period and segment a query asks for, checked: unknown teams, staff and categories are a 422. */
+async function resolveFilter(deps: Deps, query: SlaReportQuery) {
+	const today = deps.clock.now();
+	const todayDay = toDay(today);
+	const to = query.to ?? (query.from && query.from > todayDay ? query.from : todayDay);
+	const from = query.from ?? lastMonths(12, dayStart(to)).from;
+	if (from > to) throw invalid('to', 'The period must end on or after its first day.');
+	if (periodCount('week', from, to) > maxWeeks)
+		throw invalid('from', 'Show at most about ten years at a time.');
+	const { db } = deps;
+	const known = async (
+		id: string | undefined,
+		exists: (db: Deps['db'], id: string) => Promise<boolean>
+	) => !id || id === 'none' || (await exists(db, id));
+	if (!(await known(query.teamId, teamExists)))
+		throw invalid('teamId', 'Choose one of the listed teams, or none.');
+	if (!(await known(query.assigneeId, staffExists)))
+		throw invalid('assigneeId', 'Choose one of the listed agents, or unassigned.');
+	if (!(await known(query.categoryId, categoryExists)))
+		throw invalid('categoryId', 'Choose one of the listed categories, or none.');
+	const filter: SlaReportFilter = {
+		from: dayStart(from),
+		to: dayEnd(to),
+		priority: query.priority,
+		teamId: query.teamId,
+		assigneeId: query.assigneeId,
+		categoryId: query.categoryId
+	};
+	return { from, to, today, filter };
+}
+
+type TargetCounts = Record<SlaTarget, ComplianceCounts>;
+const noTargetCounts = (): TargetCounts => ({
+	first_response: noCompliance,
+	next_response: noCompliance,
+	resolution: noCompliance
+});
+type Tally = { all: ComplianceCounts; byTarget: TargetCounts };
+const newTally = (): Tally => ({ all: noCompliance, byTarget: noTargetCounts() });
+function count(tally: Tally, target: SlaTarget, met: boolean) {
+	tally.all = addRound(tally.all, met);
+	tally.byTarget[target] = addRound(tally.byTarget[target], met);
+}
+const groupFigures = (tally: Tally) => ({
+	...complianceFigure(tally.all),
+	byTarget: {
+		first_response: complianceFigure(tally.byTarget.first_response),
+		next_response: complianceFigure(tally.byTarget.next_response),
+		resolution: complianceFigure(tally.byTarget.resolution)
+	}
+});
+
+/** Most settled first; the "none" row after the named ones it ties with; names alphabetically. */
+function byVolume<T extends { n: number }>(rows: T[], refOf: (row: T) => Ref | null): T[] {
+	return rows.sort(
+		(a, b) =>
+			b.n - a.n ||
+			(refOf(a) ? 0 : 1) - (refOf(b) ? 0 : 1) ||
+			(refOf(a)?.name ?? '').localeCompare(refOf(b)?.name ?? '')
+	);
+}
+
+/**
+ * The SLA compliance report (DESIGN.md flows 5 and 7): of the clock rounds
+ * settled in the period (see `domain/sla-compliance.ts` for what counts),
+ * how many were met, per target, priority, team, agent and week or month;
+ * the breached ones for drill-down; and the median business minutes to first
+ * response, next response and resolution over the rounds fulfilled in the
+ * period.
+ *
+ * It reads the rounds settled in the period and judges each in JS (on its
+ * case's calendar; a round a later one replaced is rebuilt from its events):
+ * about 45 µs a round on a libSQL file, so a month of 3,300 rounds takes
+ * 0.2 s and a year of 40,000 (10,000 cases) 1.8 s, about 1 s of it in SQL.
+ */
+export async function slaReport(deps: Deps, query: SlaReportQuery): Promise<SlaReport> {
+	const { db } = deps;
+	const { from, to, today, filter } = await resolveFilter(deps, query);
+	const [{ facts, calendars, rounds }, history, names] = await Promise.all([
+		readSettledRounds(db, filter),
+		readReplacedRounds(db, filter),
+		listSlaReportNames(db)
+	]);
+	const teamNames = new Map(names.teams.map((team) => [team.id, team.name]));
+	const staffNames = new Map(names.staff.map((person) => [person.id, person.name]));
+	const refOf = (id: string | null, known: Map<string, string>): Ref | null =>
+		id ? { id, name: known.get(id) ?? 'Unknown' } : null;
+
+	const inPeriod = (at: Date | null) =>
+		!!at && at.getTime() >= filter.from.getTime() && at.getTime() < filter.to.getTime();
+	const totals = newTally();
+	const priorities = new Map<CasePriority, Tally>();
+	const teams = new Map<string, { ref: Ref | null; tally: Tally }>();
+	const agents = new Map<string, { ref: Ref | null; tally: Tally }>();
+	const periods = new Map<string, ComplianceCounts>();
+	const used: Record<SlaTarget, number[]> = {
+		first_response: [],
+		next_response: [],
+		resolution: []
+	};
+	type Breach = Omit<SlaReport['breaches'][number], 'subject'> & { settledAt: number };
+	const breaches: Breach[] = [];
+	const tallyOf = (map: Map<string, { ref: Ref | null; tally: Tally }>, ref: Ref | null): Tally => {
+		const key = ref?.id ?? '';
+		let entry = map.get(key);
+		if (!entry) map.set(key, (entry = { ref, tally: newTally() }));
+		return entry.tally;
+	};
+
+	for (let i = 0; i < rounds.length; i++) {
+		if (i > 0 && i % slice === 0) await yieldToEventLoop();
+		const row = rounds[i]!;
+		const fact = facts.get(row.caseId);
+		const calendar = fact && calendars[fact.calendar];
+		if (!fact || !calendar) throw new Error(`No facts for case ${row.caseId}.`);
+		const clock =
+			row.clock ??
+			replayClock(
+				calendar,
+				row.target,
+				fact.minutes[row.target],
+				history.get(roundKey(row.caseId, row.target, row.round)) ?? []
+			);
+		// A round without its start recorded cannot be judged (the app never writes one).
+		if (!clock) continue;
+		if (inPeriod(row.fulfilledAt)) {
+			const minutes = businessMinutesUsed(calendar, clock);
+			if (minutes !== null) used[row.target].push(minutes);
+		}
+		if (!inPeriod(row.settledAt)) continue;
+
+		const met = roundMet(clock, row.breachedAt !== null);
+		const team = refOf(fact.teamId, teamNames);
+		const assignee = refOf(fact.assigneeId, staffNames);
+		count(totals, row.target, met);
+		const priority = priorities.get(fact.priority) ?? newTally();
+		priorities.set(fact.priority, priority);
+		count(priority, row.target, met);
+		count(tallyOf(teams, team), row.target, met);
+		count(tallyOf(agents, assignee), row.target, met);
+		const period = periodStart(query.granularity, row.settledAt).toISOString().slice(0, 10);
+		periods.set(period, addRound(periods.get(period) ?? noCompliance, met));
+		if (!met)
+			breaches.push({
+				settledAt: row.settledAt.getTime(),
+				caseId: row.caseId,
+				number: fact.number,
+				target: row.target,
+				round: row.round,
+				priority: fact.priority,
+				dueAt: clock.dueAt.toISOString(),
+				breachedAt: row.breachedAt?.toISOString() ?? null,
+				fulfilledAt: clock.fulfilledAt?.toISOString() ?? null,
+				assignee
+			});
+	}
+
+	// The latest breach first; then the highest case number, and a case's targets in their order.
+	breaches.sort(
+		(a, b) =>
+			b.settledAt - a.settledAt ||
+			b.number - a.number ||
+			slaTargets.indexOf(a.target) - slaTargets.indexOf(b.target) ||
+			b.round - a.round
+	);
+	const shown = breaches.slice(0, breachesShown);
+	const subjects = await readCaseSubjects(
+		db,
+		shown.map((row) => row.caseId)
+	);
+
+	return {
+		from,
+		to,
+		granularity: query.granularity,
+		today: toDay(today),
+		presets: presetMonths.map((months) => ({ months, ...lastMonths(months, today) })),
+		totals: complianceFigure(totals.all),
+		targets: slaTargets.map((target) => ({
+			target,
+			...complianceFigure(totals.byTarget[target]),
+			businessMinutes: medianOf(used[target])
+		})),
+		priorities: [...casePriorities].reverse().map((priority) => ({
+			priority,
+			...groupFigures(priorities.get(priority) ?? newTally())
+		})),
+		teams: byVolume(
+			[...teams.values()].map(({ ref, tally }) => ({ team: ref, ...groupFigures(tally) })),
+			(row) => row.team
+		),
+		agents: byVolume(
+			[...agents.values()].map(({ ref, tally }) => ({ assignee: ref, ...groupFigures(tally) })),
+			(row) => row.assignee
+		),
+		periods: complianceSeries(query.granularity, filter.from, filter.to, periods),
+		breaches: shown.map(({ settledAt: _settledAt, ...row }) => ({
+			...row,
+			subject: subjects.get(row.caseId) ?? ''
+		})),
+		breachesTotal: breaches.length,
+		options: names.options
+	};
+}
+
+const round = (value: number | null, digits = 1) =>
+	value === null ? null : Number(value.toFixed(digits));
+
+type CsvRow = ComplianceFigure & {
+	group: string;
+	id: string | null;
+	name: string;
+	byTarget?: Record<SlaTarget, ComplianceFigure>;
+	median?: { median: number | null; n: number };
+};
+
+const targetNames: Record<SlaTarget, string> = {
+	first_response: 'First response',
+	next_response: 'Next response',
+	resolution: 'Resolution'
+};
+const priorityNames: Record<CasePriority, string> = {
+	urgent: 'Urgent',
+	high: 'High',
+	normal: 'Normal',
+	low: 'Low'
+};
+
+/**
+ * The report as CSV, one row per group, the `group` column saying which:
+ * `all` (every target), `target` (with the median business minutes of the
+ * rounds fulfilled), `priority`, `team`, `agent`, then `week` or `month` (the
+ * chart's series, by when the rounds settled). Priority, team and agent rows
+ * carry the share met per target beside their total.
+ */
+export function slaReportCsv(report: SlaReport): string {
+	const rows: CsvRow[] = [
+		{ group: 'all', id: null, name: 'All targets', ...report.totals },
+		...report.targets.map(({ target, businessMinutes, ...figure }) => ({
+			group: 'target',
+			id: target,
+			name: targetNames[target],
+			...figure,
+			median: businessMinutes
+		})),
+		...report.priorities.map(({ priority, ...group }) => ({
+			group: 'priority',
+			id: priority,
+			name: priorityNames[priority],
+			...group
+		})),
+		...report.teams.map(({ team, ...group }) => ({
+			group: 'team',
+			id: team?.id ?? 'none',
+			name: team?.name ?? 'No team',
+			...group
+		})),
+		...report.agents.map(({ assignee, ...group }) => ({
+			group: 'agent',
+			id: assignee?.id ?? 'none',
+			name: assignee?.name ?? 'Unassigned',
+			...group
+		})),
+		...report.periods.map(({ start, label, partial: _partial, ...figure }) => ({
+			group: report.granularity,
+			id: start,
+			name: label,
+			...figure
+		}))
+	];
+	const perTarget = slaTargets.flatMap((target) => [
+		{
+			header: `${target}_share_met`,
+			value: (row: CsvRow) => round(row.byTarget?.[target].share ?? null)
+		},
+		{ header: `${target}_n`, value: (row: CsvRow) => row.byTarget?.[target].n ?? null }
+	]);
+	return toCsv<CsvRow>(
+		[
+			{ header: 'group', value: (row) => row.group },
+			{ header: 'id', value: (row) => row.id },
+			{ header: 'name', value: (row) => row.name },
+			{ header: 'from', value: () => report.from },
+			{ header: 'to', value: () => report.to },
+			{ header: 'settled', value: (row) => row.n },
+			{ header: 'met', value: (row) => row.met },
+			{ header: 'breached', value: (row) => row.breached },
+			{ header: 'share_met', value: (row) => round(row.share) },
+			...perTarget,
+			{ header: 'median_business_minutes', value: (row) => round(row.median?.median ?? null) },
+			{ header: 'median_n', value: (row) => row.median?.n ?? null }
+		],
+		rows
+	);
+}
