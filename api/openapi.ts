@@ -44,6 +44,21 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 	return { description, content: { 'application/json': { schema } } };
 }
 
+/** A CSV download's response, declared for the OpenAPI document. */
+export const csvResponse = {
+	description: 'CSV with a header row',
+	content: { 'text/csv': { schema: z.string() } }
+};
+
+/** The headers of a CSV download: an attachment named `fileName`, never cached. */
+export function csvHeaders(fileName: string) {
+	return {
+		'content-type': 'text/csv; charset=utf-8',
+		'content-disposition': `attachment; filename="${fileName}"`,
+		'cache-control': 'no-store'
+	};
+}
+
 /** Route ids in paths are UUIDs; anything else is a 404, not a validation error. */
 export const IdParam = z.object({ id: z.string().min(1) });
 

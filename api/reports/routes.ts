@@ -1,11 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { staffOnly } from '../auth/guards';
 import { listAssignableStaff } from '../cases/store';
 import type { Deps } from '../deps';
 import { toCsv } from '../domain/csv';
 import { nextPeriod, periodStart } from '../domain/report-periods';
 import { AppError } from '../errors';
-import { errors, jsonResponse } from '../openapi';
+import { csvHeaders, csvResponse, errors, jsonResponse } from '../openapi';
 import { createRouter } from '../router';
 import { findTeam, listTeams } from '../teams/store';
 import { satisfactionReport, type SatisfactionPeriod } from './satisfaction-report';
@@ -106,10 +106,7 @@ export const reportRoutes = createRouter()
 			middleware: staff,
 			request: { query: SatisfactionQuery },
 			responses: {
-				200: {
-					description: 'CSV with a header row',
-					content: { 'text/csv': { schema: z.string() } }
-				},
+				200: csvResponse,
 				...errors(401, 422)
 			}
 		}),
@@ -145,10 +142,10 @@ export const reportRoutes = createRouter()
 				report.periods
 			);
 			const day = c.var.deps.clock.now().toISOString().slice(0, 10);
-			return c.body(csv, 200, {
-				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="satisfaction-${query.kind}-${query.granularity}-${day}.csv"`,
-				'cache-control': 'no-store'
-			});
+			return c.body(
+				csv,
+				200,
+				csvHeaders(`satisfaction-${query.kind}-${query.granularity}-${day}.csv`)
+			);
 		}
 	);

@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { staffOnly } from '../auth/guards';
-import { errors, jsonResponse } from '../openapi';
+import { csvHeaders, csvResponse, errors, jsonResponse } from '../openapi';
 import { createRouter } from '../router';
 import { slaReport, slaReportCsv } from './sla-report';
 import { SlaReport, SlaReportQuery } from './sla-report-schemas';
@@ -39,19 +39,16 @@ export const slaReportRoutes = createRouter()
 			middleware: staff,
 			request: { query: SlaReportQuery },
 			responses: {
-				200: {
-					description: 'CSV with a header row',
-					content: { 'text/csv': { schema: z.string() } }
-				},
+				200: csvResponse,
 				...errors(401, 422)
 			}
 		}),
 		async (c) => {
 			const report = await slaReport(c.var.deps, c.req.valid('query'));
-			return c.body(slaReportCsv(report), 200, {
-				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="sla-compliance-${report.from}-to-${report.to}.csv"`,
-				'cache-control': 'no-store'
-			});
+			return c.body(
+				slaReportCsv(report),
+				200,
+				csvHeaders(`sla-compliance-${report.from}-to-${report.to}.csv`)
+			);
 		}
 	);

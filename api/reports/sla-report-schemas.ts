@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { reportGranularities } from '../domain/report-periods';
+import { periodQueryFields } from './period-query';
 import { slaTargets } from '../domain/sla-clock';
 import { casePriorities } from '../domain/sla-policy';
 
-const Day = z.iso.date('Use a date like 2026-03-31.');
 const IdOrNone = (what: string) =>
 	z
 		.string()
@@ -13,20 +13,7 @@ const IdOrNone = (what: string) =>
 
 export const SlaReportQuery = z
 	.object({
-		from: Day.optional().openapi({
-			example: '2026-01-01',
-			description:
-				'First day (UTC) the clocks settled on; default: the 1st of the month eleven months back.'
-		}),
-		to: Day.optional().openapi({
-			example: '2026-03-31',
-			description: 'Last day (UTC, inclusive); default: today.'
-		}),
-		granularity: z
-			.enum(reportGranularities, { error: 'Choose week or month.' })
-			.optional()
-			.default('month')
-			.openapi({ description: 'The chart’s periods: UTC weeks (from Monday) or months.' }),
+		...periodQueryFields('the clocks settled on'),
 		priority: z
 			.enum(casePriorities, { error: `Choose one of ${casePriorities.join(', ')}.` })
 			.optional()

@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { staffOnly } from '../auth/guards';
-import { errors, jsonResponse } from '../openapi';
+import { csvHeaders, csvResponse, errors, jsonResponse } from '../openapi';
 import { createRouter } from '../router';
 import { suggestionReport, suggestionReportCsv } from './suggestion-actions';
 import { SuggestionReport, SuggestionReportQuery } from './suggestion-actions-schemas';
@@ -38,19 +38,16 @@ export const suggestionReportRoutes = createRouter()
 			middleware: staff,
 			request: { query: SuggestionReportQuery },
 			responses: {
-				200: {
-					description: 'CSV with a header row',
-					content: { 'text/csv': { schema: z.string() } }
-				},
+				200: csvResponse,
 				...errors(401, 422)
 			}
 		}),
 		async (c) => {
 			const report = await suggestionReport(c.var.deps, c.req.valid('query'));
-			return c.body(suggestionReportCsv(report), 200, {
-				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="suggestions-to-actions-${report.from}-to-${report.to}.csv"`,
-				'cache-control': 'no-store'
-			});
+			return c.body(
+				suggestionReportCsv(report),
+				200,
+				csvHeaders(`suggestions-to-actions-${report.from}-to-${report.to}.csv`)
+			);
 		}
 	);

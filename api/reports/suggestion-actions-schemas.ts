@@ -1,25 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { accountTiers } from '../../db/schema/accounts';
 import { reportGranularities } from '../domain/report-periods';
-
-const Day = z.iso.date('Use a date like 2026-03-31.');
+import { periodQueryFields } from './period-query';
 
 export const SuggestionReportQuery = z
 	.object({
-		from: Day.optional().openapi({
-			example: '2026-01-01',
-			description:
-				'First day (UTC) the suggestions were received; default: the 1st of the month eleven months back.'
-		}),
-		to: Day.optional().openapi({
-			example: '2026-03-31',
-			description: 'Last day (UTC, inclusive); default: today.'
-		}),
-		granularity: z
-			.enum(reportGranularities, { error: 'Choose week or month.' })
-			.optional()
-			.default('month')
-			.openapi({ description: 'The chart’s periods: UTC weeks (from Monday) or months.' }),
+		...periodQueryFields('the suggestions were received'),
 		tier: z
 			.enum(accountTiers, { error: `Choose one of ${accountTiers.join(', ')}.` })
 			.optional()

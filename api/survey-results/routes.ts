@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { staffOnly } from '../auth/guards';
-import { errors, IdParam, jsonResponse } from '../openapi';
+import { csvHeaders, csvResponse, errors, IdParam, jsonResponse } from '../openapi';
 import { createRouter } from '../router';
 import { getContactSurveys } from './get-contact-surveys';
 import { getSurveySummary } from './get-survey-summary';
@@ -73,10 +73,7 @@ export const surveyResultRoutes = createRouter()
 			middleware: [staff],
 			request: { params: IdParam, query: ResponseFilters },
 			responses: {
-				200: {
-					description: 'CSV with a header row',
-					content: { 'text/csv': { schema: z.string() } }
-				},
+				200: csvResponse,
 				...errors(401, 404, 422)
 			}
 		}),
@@ -87,11 +84,11 @@ export const surveyResultRoutes = createRouter()
 				filters: c.req.valid('query')
 			});
 			const day = c.var.deps.clock.now().toISOString().slice(0, 10);
-			return c.body(surveyResponsesCsv(survey, responses), 200, {
-				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="${fileName(survey.name)}-responses-${day}.csv"`,
-				'cache-control': 'no-store'
-			});
+			return c.body(
+				surveyResponsesCsv(survey, responses),
+				200,
+				csvHeaders(`${fileName(survey.name)}-responses-${day}.csv`)
+			);
 		}
 	)
 	.openapi(
