@@ -50,3 +50,35 @@ export const rollupState = sqliteTable('rollup_state', {
 	/** The last refresh of recent periods. */
 	refreshedAt: instant('refreshed_at')
 });
+
+/**
+ * The answer each rollup row counts for a contact, survey and period: the
+ * contact's latest. An answer that arrives (or is edited) takes the counted
+ * one's place in the same batch: the rollup loses the old score and gains the
+ * new one, so the rollups are kept current as answers arrive. Rows of periods
+ * whose answers can no longer change are pruned by the tick.
+ */
+export const satisfactionLatest = sqliteTable(
+	'satisfaction_latest',
+	{
+		granularity: text('granularity', { enum: reportGranularities }).notNull(),
+		periodStart: instant('period_start').notNull(),
+		surveyId: text('survey_id').notNull(),
+		contactId: text('contact_id').notNull(),
+		responseId: text('response_id').notNull(),
+		kind: text('kind', { enum: surveyKinds }).notNull(),
+		score: integer('score').notNull(),
+		/** The answer's `created_at`: with its id, what "latest" orders by. */
+		answeredAt: instant('answered_at').notNull(),
+		/** The segment the score is counted in (the account's tier and owner when counted). */
+		tier: text('tier').notNull(),
+		ownerId: text('owner_id').notNull(),
+		/** When this row last changed: the batch that changed it adds its score to the rollup. */
+		countedAt: instant('counted_at').notNull()
+	},
+	(table) => [
+		primaryKey({
+			columns: [table.granularity, table.periodStart, table.surveyId, table.contactId]
+		})
+	]
+);
