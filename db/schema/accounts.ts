@@ -71,3 +71,21 @@ export const contacts = sqliteTable(
 		index('contacts_name').on(sql`lower(${table.name})`)
 	]
 );
+
+/** Each time an account was a customer: from won_at until lost_at (null: still a customer). */
+export const accountSpells = sqliteTable(
+	'account_spells',
+	{
+		id: id(),
+		accountId: text('account_id')
+			.notNull()
+			.references(() => accounts.id, { onDelete: 'cascade' }),
+		wonAt: instant('won_at').notNull(),
+		lostAt: instant('lost_at')
+	},
+	(table) => [
+		index('account_spells_account').on(table.accountId, table.wonAt),
+		index('account_spells_won').on(table.wonAt),
+		index('account_spells_lost').on(table.lostAt)
+	]
+);
