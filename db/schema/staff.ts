@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 import { id, instant } from './columns';
 
 export const staffRoles = ['admin', 'manager', 'agent'] as const;
@@ -15,6 +22,8 @@ export const staffUsers = sqliteTable(
 		role: text('role', { enum: staffRoles }).notNull(),
 		passwordHash: text('password_hash').notNull(),
 		disabledAt: instant('disabled_at'),
+		/** Whether a manager or admin gets the weekly digest email (agents never do); each user's own choice. */
+		weeklyDigest: integer('weekly_digest', { mode: 'boolean' }).notNull().default(true),
 		createdAt: instant('created_at').notNull(),
 		updatedAt: instant('updated_at').notNull()
 	},
@@ -62,7 +71,10 @@ export const sessions = sqliteTable(
 		expiresAt: instant('expires_at').notNull(),
 		userAgent: text('user_agent')
 	},
-	(table) => [index('sessions_user').on(table.userId), index('sessions_expires').on(table.expiresAt)]
+	(table) => [
+		index('sessions_user').on(table.userId),
+		index('sessions_expires').on(table.expiresAt)
+	]
 );
 
 /** Failed sign-ins, counted per key (email and client address) inside a sliding window. */
