@@ -1,3 +1,4 @@
+import { countAnswer } from '../reports/satisfaction-store';
 import { isDetractorScore, surveyScales } from '../domain/survey-definition';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
@@ -20,7 +21,8 @@ export const closedMessage =
  * the invitation is stamped answered, `response.received` is raised once per
  * response, and `response.detractor` once when a score at or below the
  * survey's threshold is given (an edit down to it raises it then; an edit up
- * leaves it for the complaint workflow, which reads the current score).
+ * leaves it for the complaint workflow, which reads the current score). The
+ * satisfaction rollups count the answer in the same batch (`countAnswer`).
  */
 export async function recordScore({
 	deps,
@@ -52,11 +54,13 @@ export async function recordScore({
 	});
 	const stamp = markInvitationResponded(db, invitationId, now);
 	const received = raiseResponseEvent(db, { type: 'response.received', invitationId, now });
+	const counted = countAnswer(db, invitationId, now);
 	const [rows] = detractor
 		? await db.batch([
 				upsert,
 				stamp,
 				received,
+				...counted,
 				raiseResponseEvent(db, {
 					type: 'response.detractor',
 					invitationId,
@@ -64,7 +68,7 @@ export async function recordScore({
 					maxScore: invitation.detractorThreshold
 				})
 			])
-		: await db.batch([upsert, stamp, received]);
+		: await db.batch([upsert, stamp, received, ...counted]);
 	const row = rows[0];
 	if (!row) throw new AppError('conflict', closedMessage);
 	return serializeResponse(row);

@@ -1,4 +1,3 @@
-import type { BatchItem } from 'drizzle-orm/batch';
 import type { Deps } from '../deps';
 import {
 	nextPeriod,
@@ -7,16 +6,16 @@ import {
 	type ReportGranularity
 } from '../domain/report-periods';
 import {
-	changedSince,
 	findEarliestActivity,
 	findRollupState,
+	pruneCountedAnswers,
 	rewritePeriod,
 	saveRollupState
 } from './satisfaction-store';
 
 const stateName = 'satisfaction';
 const dayMs = 86_400_000;
-/** An answer can be edited for 7 days: periods that recent are rewritten on every refresh. */
+/** An answer can be edited for 7 days: periods that recent keep their counted answers. */
 const editableDays = 8;
 /** A backfill goes this far per tick (each month's and week's rows), then the next tick carries on. */
 const backfillDaysPerTick = 92;
@@ -33,71 +32,63 @@ function periodsToRewrite(from: Date, to: Date) {
 	);
 }
 
+/** Rewrites each period in its own batch, so a report never reads half a period. */
+async function rewritePeriods(deps: Deps, periods: ReturnType<typeof periodsToRewrite>) {
+	const now = deps.clock.now();
+	const editableFrom = now.getTime() - editableDays * dayMs;
+	for (const period of periods) {
+		const counted = period.end.getTime() > editableFrom ? { now } : undefined;
+		const [first, ...rest] = rewritePeriod(
+			deps.db,
+			period.granularity,
+			period.start,
+			period.end,
+			counted
+		);
+		await deps.db.batch([first, ...rest]);
+	}
+}
+
 /**
- * Keeps the report rollups current, in the tick: periods with answers that
- * may still change (the last 8 days) are rewritten each time, and a new
- * installation's history is backfilled a quarter per tick. Each period is
- * rewritten in one batch, so a report never reads half a period.
+ * The tick's part in the report rollups. Answers and invitations count
+ * themselves as they are written (`countAnswer`, `countInvitations`); this
+ * backfills what came before: a new installation's (or upgraded one's)
+ * history from its raw rows, a quarter per tick, up to and including the
+ * current periods, whose counted answers it writes too. Once complete it
+ * only prunes the counted answers of periods that can no longer change.
  */
 export async function refreshRollups(deps: Deps): Promise<RollupReport> {
 	const { db } = deps;
 	const now = deps.clock.now();
 	const state = await findRollupState(db, stateName);
-	const recentFrom = new Date(now.getTime() - editableDays * dayMs);
-	let backfilledUntil = state?.backfilledUntil ?? null;
-	const work: ReturnType<typeof periodsToRewrite> = [];
-	// Once the history is in, the recent window slides on by itself: the periods it leaves were
-	// rewritten while in it, and their answers can no longer change.
-	const caughtUp =
-		!!backfilledUntil &&
-		!!state?.refreshedAt &&
-		backfilledUntil.getTime() >= state.refreshedAt.getTime() - editableDays * dayMs;
-	if (caughtUp) {
-		backfilledUntil = recentFrom;
-	} else if (!backfilledUntil || backfilledUntil < recentFrom) {
-		const earliest = backfilledUntil ?? (await findEarliestActivity(db));
-		if (earliest) {
-			const until = new Date(
-				Math.min(earliest.getTime() + backfillDaysPerTick * dayMs, recentFrom.getTime())
-			);
-			work.push(...periodsToRewrite(earliest, until));
-			backfilledUntil = until;
-		} else {
-			backfilledUntil = recentFrom;
-		}
-	}
-	// Recent periods are rewritten only when an answer or invitation arrived (or changed) since the last time.
-	const since = state?.refreshedAt;
-	if (!since || (await changedSince(db, since, recentFrom)))
-		work.push(...periodsToRewrite(recentFrom, new Date(now.getTime() + 1)));
-	// A period reached by both the backfill and the recent window is written once.
-	const unique = new Map(
-		work.map((period) => [`${period.granularity}:${period.start.getTime()}`, period])
-	);
-	for (const period of unique.values()) {
-		const statements: BatchItem<'sqlite'>[] = [
-			...rewritePeriod(db, period.granularity, period.start, period.end)
-		];
-		const [first, ...rest] = statements;
+	const editableFrom = new Date(now.getTime() - editableDays * dayMs);
+	if (state?.refreshedAt) {
+		const [first, ...rest] = pruneCountedAnswers(db, editableFrom);
 		await db.batch([first!, ...rest]);
+		return { periods: 0, backfilledUntil: state.backfilledUntil?.toISOString() ?? null };
 	}
-	await saveRollupState(db, { name: stateName, backfilledUntil, refreshedAt: now });
-	return { periods: unique.size, backfilledUntil: backfilledUntil?.toISOString() ?? null };
+	const from = state?.backfilledUntil ?? (await findEarliestActivity(db));
+	const end = new Date(now.getTime() + 1);
+	const until = from
+		? new Date(Math.min(from.getTime() + backfillDaysPerTick * dayMs, end.getTime()))
+		: end;
+	const periods = from ? periodsToRewrite(from, until) : [];
+	await rewritePeriods(deps, periods);
+	const complete = until.getTime() >= end.getTime();
+	await saveRollupState(db, {
+		name: stateName,
+		backfilledUntil: complete ? now : until,
+		refreshedAt: complete ? now : null
+	});
+	return { periods: periods.length, backfilledUntil: (complete ? now : until).toISOString() };
 }
 
 /** For tests and the CLI: rewrite every period from the first activity until now. */
 export async function rebuildRollups(deps: Deps) {
 	const earliest = await findEarliestActivity(deps.db);
-	if (!earliest) return 0;
-	const periods = periodsToRewrite(earliest, new Date(deps.clock.now().getTime() + 1));
-	for (const period of periods) {
-		const [first, ...rest] = rewritePeriod(deps.db, period.granularity, period.start, period.end);
-		await deps.db.batch([first, ...rest]);
-	}
-	await saveRollupState(deps.db, {
-		name: stateName,
-		backfilledUntil: new Date(deps.clock.now().getTime() - editableDays * dayMs),
-		refreshedAt: deps.clock.now()
-	});
+	const now = deps.clock.now();
+	const periods = earliest ? periodsToRewrite(earliest, new Date(now.getTime() + 1)) : [];
+	await rewritePeriods(deps, periods);
+	await saveRollupState(deps.db, { name: stateName, backfilledUntil: now, refreshedAt: now });
 	return periods.length;
 }

@@ -12,6 +12,7 @@ import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { organization } from '../../db/schema/organization';
 import { surveys } from '../../db/schema/surveys';
+import { countInvitations } from '../reports/satisfaction-store';
 import type { SkipReason } from '../domain/survey-definition';
 import type { FatigueRules } from '../domain/survey-eligibility';
 import { msPerDay } from '../domain/zoned-time';
@@ -36,13 +37,18 @@ export async function findActiveSurveys(db: Database): Promise<ActiveSurvey[]> {
 /** The organisation's fatigue rules; the schema's defaults until an admin saves the settings. */
 export async function findFatigueRules(db: Database): Promise<FatigueRules> {
 	const [row] = await db
-		.select({ fatigueDays: organization.fatigueDays, complaintCooldownDays: organization.complaintCooldownDays })
+		.select({
+			fatigueDays: organization.fatigueDays,
+			complaintCooldownDays: organization.complaintCooldownDays
+		})
 		.from(organization)
 		.where(eq(organization.id, 1));
-	return row ?? {
-		fatigueDays: organization.fatigueDays.default as number,
-		complaintCooldownDays: organization.complaintCooldownDays.default as number
-	};
+	return (
+		row ?? {
+			fatigueDays: organization.fatigueDays.default as number,
+			complaintCooldownDays: organization.complaintCooldownDays.default as number
+		}
+	);
 }
 
 /**
@@ -50,14 +56,23 @@ export async function findFatigueRules(db: Database): Promise<FatigueRules> {
  * order), or null when fewer remain: each candidate query then examines at
  * most `size` contacts, however few of them turn out to be due.
  */
-export async function findContactWindowEnd(db: Database, after: string, size: number): Promise<string | null> {
+export async function findContactWindowEnd(
+	db: Database,
+	after: string,
+	size: number
+): Promise<string | null> {
 	const rows = await db.all<{ id: string }>(
 		sql`select id from contacts where id > ${after} order by id limit 1 offset ${size - 1}`
 	);
 	return rows[0]?.id ?? null;
 }
 
-export type Audience = { tiers: string[]; ownerIds: string[]; accountStatuses: string[]; tags: string[] };
+export type Audience = {
+	tiers: string[];
+	ownerIds: string[];
+	accountStatuses: string[];
+	tags: string[];
+};
 
 /** A contact in a survey's audience that is not invited in this cycle and not waiting out a skip. */
 export type Candidate = {
@@ -98,16 +113,29 @@ type CandidateRow = {
  */
 export async function findCandidates(
 	db: Database,
-	input: { surveyId: string; audience: Audience; cycle: number; now: Date; after: string; upTo: string | null }
+	input: {
+		surveyId: string;
+		audience: Audience;
+		cycle: number;
+		now: Date;
+		after: string;
+		upTo: string | null;
+	}
 ): Promise<Candidate[]> {
 	const { surveyId, audience, cycle, now, after, upTo } = input;
 	const filters: SQL[] = [sql`c.id > ${after}`];
 	if (upTo !== null) filters.push(sql`c.id <= ${upTo}`);
 	filters.push(sql`c.archived_at is null and a.archived_at is null`);
-	if (audience.tiers.length) filters.push(sql`a.tier in (select value from json_each(${JSON.stringify(audience.tiers)}))`);
-	if (audience.ownerIds.length) filters.push(sql`a.owner_id in (select value from json_each(${JSON.stringify(audience.ownerIds)}))`);
+	if (audience.tiers.length)
+		filters.push(sql`a.tier in (select value from json_each(${JSON.stringify(audience.tiers)}))`);
+	if (audience.ownerIds.length)
+		filters.push(
+			sql`a.owner_id in (select value from json_each(${JSON.stringify(audience.ownerIds)}))`
+		);
 	if (audience.accountStatuses.length) {
-		filters.push(sql`a.status in (select value from json_each(${JSON.stringify(audience.accountStatuses)}))`);
+		filters.push(
+			sql`a.status in (select value from json_each(${JSON.stringify(audience.accountStatuses)}))`
+		);
 	}
 	if (audience.tags.length) {
 		filters.push(
@@ -167,7 +195,12 @@ const escapedName = sql.raw(
 	`replace(replace(replace(replace(replace(trim(c.name), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;')`
 );
 
-function filled(template: EmailTemplate, variants: { named: string; anonymous: string }, name: SQL, token: SQL): SQL {
+function filled(
+	template: EmailTemplate,
+	variants: { named: string; anonymous: string },
+	name: SQL,
+	token: SQL
+): SQL {
 	return sql`replace(replace(case when trim(c.name) = '' then ${variants.anonymous} else ${variants.named} end, ${template.tokenMark}, ${token}), ${template.nameMark}, ${name})`;
 }
 
@@ -201,7 +234,9 @@ export type InvitationWrite = {
 
 const invitationGuardParameters = 8;
 /** Three parameters per row in the invitation insert; two in the outbox insert. */
-export const invitationsPerStatement = Math.floor((maxBoundParameters - invitationGuardParameters) / 3);
+export const invitationsPerStatement = Math.floor(
+	(maxBoundParameters - invitationGuardParameters) / 3
+);
 
 /**
  * The statements that create invitations with their emails, chunk by chunk:
@@ -211,10 +246,14 @@ export const invitationsPerStatement = Math.floor((maxBoundParameters - invitati
  *    turns a second tick's copy into nothing;
  * 2. stamp `last_surveyed_at` on the contacts of the invitations that exist;
  * 3. drop their skip records;
- * 4. insert an email (same id, `secret` = token) for each invitation that exists.
+ * 4. insert an email (same id, `secret` = token) for each invitation that exists;
+ * 5. count the invitations that exist in the satisfaction rollups.
  * The first statement of each chunk returns the ids it created.
  */
-export function buildInvitationStatements(db: Database, write: InvitationWrite): { statements: Statement[]; createdAt: number[] } {
+export function buildInvitationStatements(
+	db: Database,
+	write: InvitationWrite
+): { statements: Statement[]; createdAt: number[] } {
 	const { surveyId, cycle, locale, now, rules, email } = write;
 	const fatigueCutoff = now.getTime() - rules.fatigueDays * msPerDay;
 	const cooldownCutoff = now.getTime() - rules.complaintCooldownDays * msPerDay;
@@ -244,8 +283,14 @@ export function buildInvitationStatements(db: Database, write: InvitationWrite):
 			sql`, `
 		);
 		const created = sql`select contact_id from survey_invitations where id in (${ids})`;
-		statements.push(db.run(sql`update contacts set last_surveyed_at = ${now.getTime()} where id in (${created})`));
-		statements.push(db.run(sql`delete from survey_skips where survey_id = ${surveyId} and contact_id in (${created})`));
+		statements.push(
+			db.run(sql`update contacts set last_surveyed_at = ${now.getTime()} where id in (${created})`)
+		);
+		statements.push(
+			db.run(
+				sql`delete from survey_skips where survey_id = ${surveyId} and contact_id in (${created})`
+			)
+		);
 		const tokens = sql.join(
 			rows.map((row) => sql`(${row.id}, ${row.token})`),
 			sql`, `
@@ -260,6 +305,7 @@ export function buildInvitationStatements(db: Database, write: InvitationWrite):
 				where true
 				on conflict do nothing`)
 		);
+		statements.push(countInvitations(db, ids, now));
 	}
 	return { statements, createdAt };
 }
@@ -284,7 +330,10 @@ export function buildSkipStatements(
 	const { surveyId, cycle, now } = input;
 	return chunk(input.skips, skipsPerStatement).map((rows) => {
 		const values = sql.join(
-			rows.map((row) => sql`(${row.contactId}, ${row.reason}, ${row.nextPossibleAt?.getTime() ?? null}, ${row.recheckAt.getTime()})`),
+			rows.map(
+				(row) =>
+					sql`(${row.contactId}, ${row.reason}, ${row.nextPossibleAt?.getTime() ?? null}, ${row.recheckAt.getTime()})`
+			),
 			sql`, `
 		);
 		return db.run(sql`
@@ -335,7 +384,13 @@ type ReminderRow = {
  */
 export async function findReminderCandidates(
 	db: Database,
-	input: { now: Date; from: Date; to: Date; after: { createdAt: number; id: string }; limit: number }
+	input: {
+		now: Date;
+		from: Date;
+		to: Date;
+		after: { createdAt: number; id: string };
+		limit: number;
+	}
 ): Promise<ReminderCandidate[]> {
 	const { now, from, to, after, limit } = input;
 	const rows = await db.all<ReminderRow>(sql`
@@ -365,7 +420,12 @@ export async function findReminderCandidates(
 	}));
 }
 
-export type NewReminder = { invitationId: string; outboxId: string; token: string; tokenHash: string };
+export type NewReminder = {
+	invitationId: string;
+	outboxId: string;
+	token: string;
+	tokenHash: string;
+};
 
 /** Four parameters per row in the reminder outbox insert; three in the compare-and-set. */
 const remindersPerStatement = Math.floor((maxBoundParameters - outboxColumnParameters) / 4);
@@ -400,7 +460,9 @@ export function buildReminderStatements(
 				returning id`)
 		);
 		const values = sql.join(
-			rows.map((row) => sql`(${row.outboxId}, ${row.invitationId}, ${row.token}, ${row.tokenHash})`),
+			rows.map(
+				(row) => sql`(${row.outboxId}, ${row.invitationId}, ${row.token}, ${row.tokenHash})`
+			),
 			sql`, `
 		);
 		statements.push(
@@ -430,6 +492,7 @@ function toDate(value: number | null): Date | null {
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
 	const chunks: T[][] = [];
-	for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+	for (let start = 0; start < items.length; start += size)
+		chunks.push(items.slice(start, start + size));
 	return chunks;
 }

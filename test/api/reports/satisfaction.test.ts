@@ -5,9 +5,12 @@ import { surveyInvitations, surveyResponses, surveys } from '../../../db/schema/
 import { defaultDefinition, defaultSendWindow } from '../../../api/domain/survey-definition';
 import { periodStart, nextPeriod, periodsBetween } from '../../../api/domain/report-periods';
 import { latestPerContact, summarizeScores } from '../../../api/domain/survey-metrics';
-import { refreshRollups } from '../../../api/reports/refresh-rollups';
+import { rebuildRollups, refreshRollups } from '../../../api/reports/refresh-rollups';
+import { countInvitations, scoreColumns } from '../../../api/reports/satisfaction-store';
+import { sql } from 'drizzle-orm';
+import { satisfactionRollups } from '../../../db/schema/reports';
 import { runTick } from '../../../api/tick';
-import { newId } from '../../../api/tokens';
+import { createToken, hashToken, newId } from '../../../api/tokens';
 import { startTestApp, type TestApp } from '../../support/app';
 
 let app: TestApp;
@@ -307,6 +310,95 @@ describe('the satisfaction report', () => {
 				}
 			}
 		}
+	});
+
+	it('is kept current as answers arrive, change and race, and equals a rebuild from the raw rows', async () => {
+		const random = seeded(20261202);
+		const owners = [await staffId(), null];
+		const tiers: AccountTier[] = ['basic', 'premium', 'enterprise'];
+		const accountRows = Array.from({ length: 6 }, (_, index) => ({
+			id: newId(),
+			tier: tiers[index % 3]!,
+			ownerId: owners[index % 2]!
+		}));
+		const people = Array.from({ length: 24 }, (_, index) => ({
+			id: newId(),
+			accountId: accountRows[index % 6]!.id
+		}));
+		const { surveyId } = await given({ accounts: accountRows, contacts: people, answers: [] });
+		// Nothing to backfill: from here on, only the answers' own writes keep the rollups.
+		await refreshRollups(app.deps);
+		const visitor = app.anonymous();
+		const tokens: { token: string; answeredAt: number | null }[] = [];
+		let cycle = 1000;
+		async function invite(contactId: string) {
+			const token = createToken(16);
+			const id = newId();
+			// Written and counted as the scheduler writes them (the tick below plans more itself).
+			await app.db.insert(surveyInvitations).values({
+				id,
+				surveyId,
+				contactId,
+				cycle: cycle++,
+				tokenHash: hashToken(token),
+				locale: 'en',
+				createdAt: app.clock.now()
+			});
+			await app.db.batch([countInvitations(app.db, sql`${id}`, app.clock.now())]);
+			const entry = { token, answeredAt: null as number | null };
+			tokens.push(entry);
+			return entry;
+		}
+		const answer = async (entry: { token: string; answeredAt: number | null }, score: number) => {
+			const response = await visitor.post(`/api/public/invitations/${entry.token}/response`, {
+				score
+			});
+			if (response.status === 200) entry.answeredAt ??= app.clock.now().getTime();
+			return response.status;
+		};
+		const statuses = new Set<number>();
+		for (let step = 0; step < 160; step++) {
+			const roll = random();
+			const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+			const score = () => Math.floor(random() * 11);
+			if (roll < 0.45) {
+				// A new answer; often the contact answered earlier in the same week or month.
+				statuses.add(await answer(await invite(pick(people).id), score()));
+			} else if (roll < 0.75 && tokens.length > 0) {
+				// A changed score: the latest answer, or an older one behind it; some past their 7 days.
+				statuses.add(await answer(pick(tokens), score()));
+			} else if (roll < 0.9 && tokens.length > 1) {
+				// Two answers at once: the same invitation twice, or two of one contact.
+				const [first, second] = [
+					pick(tokens),
+					random() < 0.5 ? pick(tokens) : await invite(pick(people).id)
+				];
+				for (const status of await Promise.all([answer(first, score()), answer(second, score())]))
+					statuses.add(status);
+			} else {
+				await runTick(app.deps);
+			}
+			app.clock.advance(Math.floor(random() * 30 * 3_600_000));
+		}
+		expect([...statuses].sort()).toEqual([200, 409]);
+		const planned = await app.db.select().from(surveyInvitations);
+		expect(planned.length).toBeGreaterThan(tokens.length);
+
+		const rows = async () =>
+			(await app.db.select().from(satisfactionRollups))
+				.filter(
+					(row) =>
+						row.responses > 0 || row.invitations > 0 || scoreColumns.some((c) => row[c] !== 0)
+				)
+				.map((row) => JSON.stringify(row))
+				.sort();
+		const kept = await rows();
+		expect(kept.length).toBeGreaterThan(10);
+		await rebuildRollups(app.deps);
+		expect(kept).toEqual(await rows());
+		// No contact's answer is counted twice in a period, and none is counted below zero.
+		for (const row of kept)
+			for (const column of scoreColumns) expect(JSON.parse(row)[column]).toBeGreaterThanOrEqual(0);
 	});
 
 	it('refuses bad filters with 422 in the one error shape, and strangers with 401', async () => {
