@@ -3,7 +3,15 @@ import { insertAuditEntry } from '../audit/store';
 import type { Deps } from '../deps';
 import { AppError, notFound } from '../errors';
 import type { Account } from './schemas';
-import { findAccount, findAccountRow, setAccountLost, setAccountWonBack } from './store';
+import { newId } from '../tokens';
+import {
+	closeOpenSpell,
+	findAccount,
+	findAccountRow,
+	openSpellAfterWinBack,
+	setAccountLost,
+	setAccountWonBack
+} from './store';
 import { requireNotFuture } from './validate-account';
 
 const dateOnly = (at: Date) => at.toISOString().slice(0, 10);
@@ -38,6 +46,7 @@ export async function markAccountLost({
 	}
 	const [updated] = await db.batch([
 		setAccountLost(db, id, lostAt, now),
+		closeOpenSpell(db, id, lostAt),
 		insertAuditEntry(db, {
 			actorId: actor.id,
 			action: 'account.lost',
@@ -55,7 +64,7 @@ export async function markAccountLost({
 /**
  * Makes a lost account a customer again as of `at` (default now). The win
  * date moves to `at`, so retention counts it as won in that period; the
- * earlier win and loss stay in the audit log.
+ * earlier spell keeps its win and loss in `account_spells` (and the audit log).
  */
 export async function winBackAccount({
 	deps,
@@ -83,6 +92,7 @@ export async function winBackAccount({
 	}
 	const [updated] = await db.batch([
 		setAccountWonBack(db, id, wonAt, now),
+		openSpellAfterWinBack(db, { id: newId(), accountId: id, wonAt }),
 		insertAuditEntry(db, {
 			actorId: actor.id,
 			action: 'account.won_back',

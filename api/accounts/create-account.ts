@@ -4,7 +4,7 @@ import { insertAuditEntry } from '../audit/store';
 import { isUniqueViolation } from '../contacts/store';
 import { newId } from '../tokens';
 import type { Account, CreateAccountInput } from './schemas';
-import { findAccount, insertAccount } from './store';
+import { findAccount, insertAccount, insertSpell } from './store';
 import {
 	externalRefConflict,
 	requireFreeExternalRef,
@@ -45,6 +45,7 @@ export async function createAccount({
 				createdAt: now,
 				updatedAt: now
 			}),
+			insertSpell(db, { id: newId(), accountId: id, wonAt }),
 			insertAuditEntry(db, {
 				actorId: actor.id,
 				action: 'account.created',

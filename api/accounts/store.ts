@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { auditLog } from '../../db/schema/audit';
-import { accounts, contacts } from '../../db/schema/accounts';
+import { accountSpells, accounts, contacts } from '../../db/schema/accounts';
 import { staffUsers } from '../../db/schema/staff';
 import type { Account, AccountFilters, AccountSort } from './schemas';
 
@@ -266,6 +266,74 @@ export function setAccountWonBack(db: Database, id: string, wonAt: Date, now: Da
 		.set({ status: 'active', lostAt: null, wonAt, updatedAt: now })
 		.where(and(eq(accounts.id, id), eq(accounts.status, 'lost')))
 		.returning({ id: accounts.id });
+}
+
+/** The spell a new account starts with: a customer from `wonAt`. */
+export function insertSpell(db: Database, spell: { id: string; accountId: string; wonAt: Date }) {
+	return db.insert(accountSpells).values({ ...spell, lostAt: null });
+}
+
+/** Ends the account's open spell at `lostAt`; touches nothing when it has none (already lost). */
+export function closeOpenSpell(db: Database, accountId: string, lostAt: Date) {
+	return db
+		.update(accountSpells)
+		.set({ lostAt })
+		.where(and(eq(accountSpells.accountId, accountId), isNull(accountSpells.lostAt)));
+}
+
+/**
+ * Starts a new spell from `wonAt` for an account won back, unless it already
+ * has an open one (a concurrent win back got there first): the earlier spell
+ * keeps its win and loss.
+ */
+export function openSpellAfterWinBack(
+	db: Database,
+	spell: { id: string; accountId: string; wonAt: Date }
+) {
+	return db.insert(accountSpells).select(sql`
+		SELECT ${spell.id}, ${spell.accountId}, ${spell.wonAt.getTime()}, NULL
+		WHERE NOT EXISTS (
+			SELECT 1 FROM ${accountSpells}
+			WHERE ${accountSpells.accountId} = ${spell.accountId} AND ${accountSpells.lostAt} IS NULL
+		)`);
+}
+
+/** Moves the start of the account's latest spell (the one that began at `from`) to `to`. */
+export function moveLatestSpellStart(db: Database, accountId: string, from: Date, to: Date) {
+	return db
+		.update(accountSpells)
+		.set({ wonAt: to })
+		.where(and(eq(accountSpells.accountId, accountId), eq(accountSpells.wonAt, from)));
+}
+
+/** When the account was last lost before its latest spell began (null: never). */
+export async function findPreviousLoss(
+	db: Database,
+	accountId: string,
+	latestWonAt: Date
+): Promise<Date | null> {
+	const [row] = await db
+		.select({ lostAt: accountSpells.lostAt })
+		.from(accountSpells)
+		.where(
+			and(
+				eq(accountSpells.accountId, accountId),
+				sql`${accountSpells.wonAt} < ${latestWonAt.getTime()}`,
+				isNotNull(accountSpells.lostAt)
+			)
+		)
+		.orderBy(desc(accountSpells.wonAt))
+		.limit(1);
+	return row?.lostAt ?? null;
+}
+
+/** Every spell of an account, oldest first. */
+export async function listAccountSpells(db: Database, accountId: string) {
+	return db
+		.select({ wonAt: accountSpells.wonAt, lostAt: accountSpells.lostAt })
+		.from(accountSpells)
+		.where(eq(accountSpells.accountId, accountId))
+		.orderBy(asc(accountSpells.wonAt));
 }
 
 /**

@@ -2,11 +2,13 @@ import type { SessionUser } from '../auth/session';
 import { insertAuditEntry } from '../audit/store';
 import { isUniqueViolation } from '../contacts/store';
 import type { Deps } from '../deps';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import type { Account, UpdateAccountInput } from './schemas';
 import {
 	findAccount,
 	findAccountRow,
+	findPreviousLoss,
+	moveLatestSpellStart,
 	updateAccount as updateAccountRow,
 	type AccountRow
 } from './store';
@@ -18,6 +20,29 @@ import {
 } from './validate-account';
 
 type Change = { from: unknown; to: unknown };
+
+const dateOnly = (at: Date) => at.toISOString().slice(0, 10);
+
+/**
+ * "Customer since" moves the start of the account's latest spell: it may not
+ * pass the date the account was lost (if it is) nor reach back before the
+ * loss that ended its previous spell.
+ */
+async function requireWithinSpell(db: Deps['db'], current: AccountRow, wonAt: Date) {
+	const invalid = (message: string) =>
+		new AppError('validation_failed', message, { wonAt: [message] });
+	if (current.lostAt && wonAt.getTime() > current.lostAt.getTime()) {
+		throw invalid(
+			`Customer since cannot be after the account was lost (${dateOnly(current.lostAt)}).`
+		);
+	}
+	const previousLoss = await findPreviousLoss(db, current.id, current.wonAt);
+	if (previousLoss && wonAt.getTime() < previousLoss.getTime()) {
+		throw invalid(
+			`Customer since cannot be before the account was last lost (${dateOnly(previousLoss)}); earlier spells stay as they were.`
+		);
+	}
+}
 
 /** Applies the fields present in `input`; records what actually changed, and nothing when nothing did. */
 export async function updateAccount({
@@ -56,6 +81,7 @@ export async function updateAccount({
 	}
 	if (input.wonAt !== undefined && input.wonAt.getTime() !== current.wonAt.getTime()) {
 		requireNotFuture(input.wonAt, now, 'wonAt', 'Customer since');
+		await requireWithinSpell(db, current, input.wonAt);
 		values.wonAt = input.wonAt;
 		note('wonAt', current.wonAt.toISOString(), input.wonAt.toISOString());
 	}
@@ -78,6 +104,7 @@ export async function updateAccount({
 		try {
 			await db.batch([
 				updateAccountRow(db, id, { ...values, updatedAt: now }),
+				...(values.wonAt ? [moveLatestSpellStart(db, id, current.wonAt, values.wonAt)] : []),
 				insertAuditEntry(db, {
 					actorId: actor.id,
 					action: 'account.updated',

@@ -1,9 +1,10 @@
 import { count, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../../db/database';
-import { accounts, contacts, type AccountTier } from '../../db/schema/accounts';
+import { accountSpells, accounts, contacts, type AccountTier } from '../../db/schema/accounts';
 import { staffUsers } from '../../db/schema/staff';
 import { insertAuditEntry } from '../audit/store';
+import { newId } from '../tokens';
 import type {
 	ExistingAccount,
 	ExistingContact,
@@ -136,6 +137,16 @@ export function buildImportStatements(
 	const accountsPerStatement = Math.floor(maxBoundParameters / 10);
 	for (const rows of chunk(accountRows, accountsPerStatement)) {
 		statements.push(db.insert(accounts).values(rows));
+	}
+	// Each new account starts its first spell as a customer (retention counts it won now).
+	const spellRows = accountRows.map((account) => ({
+		id: newId(),
+		accountId: account.id,
+		wonAt: account.wonAt,
+		lostAt: null
+	}));
+	for (const rows of chunk(spellRows, Math.floor(maxBoundParameters / 4))) {
+		statements.push(db.insert(accountSpells).values(rows));
 	}
 
 	const contactRows = plan.contacts.map((contact) => ({
