@@ -51,8 +51,9 @@ import { surveyScales } from '../domain/survey-definition';
 import { localParts } from '../domain/zoned-time';
 import { AppError } from '../errors';
 import { newId } from '../tokens';
-import type { buildDemo } from './demo-data';
+import { isCustomerAt, type buildDemo } from './demo-data';
 import { createRandom, type Random } from './demo-random';
+import { requestOfText } from './demo-suggestions';
 
 type Demo = ReturnType<typeof buildDemo>;
 
@@ -70,7 +71,7 @@ type Theme =
 
 type CategoryKey = Exclude<Theme, 'general'>;
 
-const categorySpecs: {
+export const categorySpecs: {
 	key: CategoryKey;
 	name: string;
 	priority: CasePriority;
@@ -644,15 +645,14 @@ const strangers = [
 	['Laura Fontaine', 'laura.fontaine@inbox.example']
 ] as const;
 
-/** The theme of a survey comment, in the languages the demo surveys ship. */
+/**
+ * The theme of a survey comment: a complaint-like request from the demo's
+ * vocabulary (late deliveries, wrong invoices) is handled as that complaint,
+ * anything else as a general talk about the score.
+ */
 function themeOfComment(comment: string | null): Theme {
-	if (!comment) return 'general';
-	if (/deliver|liefer|livraison/i.test(comment)) return 'delivery';
-	if (/invoice|rechnung|factur|price/i.test(comment)) return 'billing';
-	if (/portal|portail/i.test(comment)) return 'website';
-	if (/damag|packag/i.test(comment)) return 'damaged';
-	if (/support/i.test(comment)) return 'service';
-	return 'general';
+	const request = requestOfText(comment);
+	return request && request.weights.low >= 2 ? request.caseTheme : 'general';
 }
 
 // ---------------------------------------------------------------------------
@@ -988,8 +988,7 @@ export async function buildDemoCases({
 		for (;;) {
 			const contact = random.pick(demo.contacts);
 			const account = accountById.get(contact.accountId)!;
-			if (contact.createdAt > at || account.wonAt > at) continue;
-			if (account.lostAt && account.lostAt <= at) continue;
+			if (contact.createdAt > at || !isCustomerAt(account, at)) continue;
 			return { contact, account };
 		}
 	};

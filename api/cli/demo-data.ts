@@ -210,6 +210,23 @@ function ascii(value: string): string {
 		.replace(/[^a-z0-9]+/g, '');
 }
 
+export type DemoSpell = { wonAt: Date; lostAt: Date | null };
+
+/** Whether an account was a customer at `at`, over every spell it had. */
+export function isCustomerAt(account: { spells: DemoSpell[] }, at: Date): boolean {
+	return account.spells.some(
+		(spell) => spell.wonAt <= at && (spell.lostAt === null || spell.lostAt > at)
+	);
+}
+
+const dateOnly = (at: Date) => at.toISOString().slice(0, 10);
+
+/** The audit detail `markAccountLost` writes. */
+const lostDetail = (lostAt: Date) => ({
+	lostAt: lostAt.toISOString(),
+	note: `Lost on ${dateOnly(lostAt)}`
+});
+
 export function buildDemo(now: Date) {
 	const random = createRandom(20261123);
 	const at = (daysAgo: number) => new Date(now.getTime() - Math.round(daysAgo * dayMs));
@@ -280,6 +297,8 @@ export function buildDemo(now: Date) {
 		archivedAt: null;
 		createdAt: Date;
 		updatedAt: Date;
+		/** Each time it was a customer, oldest first; the last one is the account's own won/lost. */
+		spells: DemoSpell[];
 	}[] = [];
 	const contacts: {
 		id: string;
@@ -337,7 +356,8 @@ export function buildDemo(now: Date) {
 			lostAt: lostDaysAgo === null ? null : at(lostDaysAgo),
 			archivedAt: null,
 			createdAt: at(Math.min(wonDaysAgo, 400)),
-			updatedAt: at(lostDaysAgo ?? Math.min(wonDaysAgo, 400))
+			updatedAt: at(lostDaysAgo ?? Math.min(wonDaysAgo, 400)),
+			spells: [{ wonAt: at(wonDaysAgo), lostAt: lostDaysAgo === null ? null : at(lostDaysAgo) }]
 		};
 		accounts.push(account);
 		audit.push({
@@ -354,7 +374,7 @@ export function buildDemo(now: Date) {
 				action: 'account.lost',
 				entityType: 'account',
 				entityId: account.id,
-				detail: {},
+				detail: lostDetail(account.lostAt!),
 				at: account.lostAt!
 			});
 		}
@@ -426,16 +446,67 @@ export function buildDemo(now: Date) {
 		});
 	}
 
+	// A few long-standing customers left during the year and came back a few weeks or months later,
+	// as `winBackAccount` records it: the account's win moves to the return, the earlier spell stays.
+	const loyal = accounts.filter(
+		(account) => account.status === 'active' && account.wonAt.getTime() < at(400).getTime()
+	);
+	for (let n = 0; n < 5 && loyal.length; n++) {
+		const account = loyal.splice(random.int(0, loyal.length - 1), 1)[0]!;
+		const lostDaysAgo = random.int(150, 330);
+		const backDaysAgo = lostDaysAgo - random.int(25, 110);
+		const lostAt = at(lostDaysAgo);
+		const wonBackAt = at(backDaysAgo);
+		const previousWonAt = account.wonAt;
+		account.spells = [
+			{ wonAt: previousWonAt, lostAt },
+			{ wonAt: wonBackAt, lostAt: null }
+		];
+		account.wonAt = wonBackAt;
+		account.updatedAt = wonBackAt;
+		audit.push(
+			{
+				actorId: account.ownerId,
+				action: 'account.lost',
+				entityType: 'account',
+				entityId: account.id,
+				detail: lostDetail(lostAt),
+				at: lostAt
+			},
+			{
+				actorId: account.ownerId,
+				action: 'account.won_back',
+				entityType: 'account',
+				entityId: account.id,
+				detail: {
+					wonAt: wonBackAt.toISOString(),
+					previousWonAt: previousWonAt.toISOString(),
+					lostAt: lostAt.toISOString(),
+					note: `Customer again from ${dateOnly(wonBackAt)} (lost on ${dateOnly(lostAt)})`
+				},
+				at: wonBackAt
+			}
+		);
+	}
+
+	const spells = accounts.flatMap((account) =>
+		account.spells.map((spell) => ({ id: random.id(), accountId: account.id, ...spell }))
+	);
+
 	return {
 		organization: {
 			name: 'Northwind Supply Co.',
 			brandColor: '#0f766e',
-			emailFrom: 'Northwind Supply <care@northwind.example>'
+			emailFrom: 'Northwind Supply <care@northwind.example>',
+			// The public "you said, we did" page lists the done actions.
+			publicUpdates: true
 		},
 		staff,
 		teams,
 		teamMembers,
 		accounts,
+		/** One row per spell, as `account_spells` keeps them. */
+		spells,
 		contacts,
 		audit
 	};

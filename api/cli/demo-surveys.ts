@@ -13,70 +13,13 @@ import {
 	type SkipReason,
 	type SurveyKind
 } from '../domain/survey-definition';
-import type { buildDemo } from './demo-data';
+import { isCustomerAt, type buildDemo } from './demo-data';
 import { createRandom } from './demo-random';
+import { pickComment, type Language } from './demo-suggestions';
 
 type Demo = ReturnType<typeof buildDemo>;
 
 const dayMs = 24 * 3600_000;
-
-/** Comments by mood, in the languages the surveys ship. */
-const comments: Record<'low' | 'mid' | 'high', Record<'en' | 'de' | 'fr', string[]>> = {
-	low: {
-		en: [
-			'Deliveries keep arriving late and nobody tells us in advance.',
-			'Invoices are hard to read and often wrong; we spend hours reconciling them.',
-			'Support takes days to answer even urgent tickets.',
-			'The ordering portal times out when we upload a large order.',
-			'Prices went up twice this year without any explanation.',
-			'Damaged packaging on the last three shipments.'
-		],
-		de: [
-			'Lieferungen kommen ständig zu spät, und niemand sagt vorher Bescheid.',
-			'Die Rechnungen sind schwer zu lesen und oft falsch.',
-			'Der Support braucht Tage, selbst bei dringenden Anfragen.',
-			'Das Bestellportal bricht bei großen Bestellungen ab.'
-		],
-		fr: [
-			'Les livraisons arrivent souvent en retard sans prévenir.',
-			'Les factures sont difficiles à lire et souvent erronées.',
-			'Le support met plusieurs jours à répondre.',
-			'Le portail de commande plante avec les grosses commandes.'
-		]
-	},
-	mid: {
-		en: [
-			'Mostly fine. Tracking links for every shipment would help.',
-			'Good products, but the portal search could be smarter.',
-			'Would like a single monthly invoice instead of one per delivery.',
-			'Delivery windows are too wide; a two-hour slot would help us plan.',
-			'An API for stock levels would save us a lot of phone calls.'
-		],
-		de: [
-			'Im Großen und Ganzen gut. Sendungsverfolgung für jede Lieferung wäre hilfreich.',
-			'Eine Sammelrechnung pro Monat wäre praktischer.',
-			'Engere Lieferfenster würden uns die Planung erleichtern.'
-		],
-		fr: [
-			'Globalement bien. Un lien de suivi pour chaque envoi serait utile.',
-			'Une facture mensuelle unique serait plus pratique.',
-			'Des créneaux de livraison plus courts nous aideraient.'
-		]
-	},
-	high: {
-		en: [
-			'Our account manager is fantastic; keep it up.',
-			'Fast, reliable deliveries. The new tracking page is great.',
-			'Support solved our issue within the hour. Impressive.',
-			'Keep the weekly delivery slot; it works perfectly for us.'
-		],
-		de: ['Unser Kundenbetreuer ist großartig.', 'Schnelle, zuverlässige Lieferungen. Weiter so!'],
-		fr: [
-			'Notre chargée de compte est formidable.',
-			'Livraisons rapides et fiables. Continuez ainsi !'
-		]
-	}
-};
 
 /** The mean lead score on the NPS scale by tier, at the start (t = 0) and end (t = 1) of the year. */
 const npsDrift: Record<string, [start: number, end: number]> = {
@@ -199,6 +142,8 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 		at: Date;
 	}[] = [];
 	const lastSurveyedAt = new Map<string, Date>();
+	/** The vocabulary's request each comment says, by response id (thanks and vague words have none). */
+	const requestOf = new Map<string, string>();
 
 	// Send in time order across surveys, so the fatigue rule (30 days) holds as the scheduler would keep it.
 	type Send = {
@@ -238,12 +183,12 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 				? 'unsubscribed'
 				: contact.bouncedAt && contact.bouncedAt <= at
 					? 'bounced'
-					: account.lostAt && account.lostAt <= at
+					: !isCustomerAt(account, at)
 						? null
 						: (lastSurveyedAt.get(contact.id)?.getTime() ?? 0) > at.getTime() - 30 * dayMs
 							? 'throttled'
 							: null;
-		if (account.lostAt && account.lostAt <= at) continue;
+		if (!isCustomerAt(account, at)) continue;
 		if (blocked) {
 			const isPermanent = blocked !== 'throttled';
 			const nextPossibleAt = isPermanent
@@ -322,8 +267,16 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 						? 'high'
 						: 'mid';
 		const commentChance = mood === 'low' ? 0.7 : mood === 'mid' ? 0.45 : 0.3;
-		const pool = comments[mood][locale as 'en' | 'de' | 'fr'];
-		const comment = random.chance(commentChance) ? random.pick(pool) : null;
+		// The open answer to "What should we improve?": the real answer path makes it a suggestion.
+		const said = random.chance(commentChance)
+			? pickComment(
+					random,
+					mood,
+					locale as Language,
+					(now.getTime() - answeredAt.getTime()) / dayMs
+				)
+			: null;
+		const comment = said?.text ?? null;
 		const response = {
 			id: random.id(),
 			invitationId: invitation.id,
@@ -367,6 +320,7 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 			});
 		}
 		if (comment) {
+			if (said?.request) requestOf.set(response.id, said.request.key);
 			suggestions.push({
 				id: random.id(),
 				source: 'survey',
@@ -399,6 +353,7 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 		suggestions,
 		events,
 		skips: currentSkips,
-		lastSurveyedAt
+		lastSurveyedAt,
+		requestOf
 	};
 }

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { migrateDatabase, openDatabase } from '../../db/client';
-import { accounts, contacts, type AccountTier } from '../../db/schema/accounts';
+import { accounts, accountSpells, contacts, type AccountTier } from '../../db/schema/accounts';
 import { auditLog } from '../../db/schema/audit';
 import { organization } from '../../db/schema/organization';
 import { staffUsers, teamMembers, teams, type StaffRole } from '../../db/schema/staff';
@@ -14,6 +14,11 @@ import {
 	surveySkips,
 	surveys
 } from '../../db/schema/surveys';
+import { createLocalMailer } from '../../emails/local-mailer';
+import { createFixedClock } from '../clock';
+import { Config } from '../config';
+import { rebuildRollups } from '../reports/refresh-rollups';
+import { buildDemoActions } from './demo-actions';
 import { buildDemoCases } from './demo-cases';
 import { buildDemo, demoSignIn } from './demo-data';
 import { buildDemoSurveys } from './demo-surveys';
@@ -79,8 +84,11 @@ const statements = [
 	...chunk(demo.teams, 5).map((rows) => db.insert(teams).values(rows)),
 	...chunk(demo.teamMembers, 2).map((rows) => db.insert(teamMembers).values(rows)),
 	...chunk(demo.accounts, 12).map((rows) =>
-		db.insert(accounts).values(rows.map((row) => ({ ...row, tier: row.tier as AccountTier })))
+		db
+			.insert(accounts)
+			.values(rows.map(({ spells: _, ...row }) => ({ ...row, tier: row.tier as AccountTier })))
 	),
+	...chunk(demo.spells, 4).map((rows) => db.insert(accountSpells).values(rows)),
 	...chunk(demo.contacts, 14).map((rows) => db.insert(contacts).values(rows)),
 	...chunk(demo.audit, 7).map((rows) => db.insert(auditLog).values(rows)),
 	...chunk(year.surveys, 16).map((rows) => db.insert(surveys).values(rows)),
@@ -93,11 +101,16 @@ const statements = [
 const [first, ...rest] = statements;
 await db.batch([first!, ...rest]);
 // Complaint recovery comes last: the product's own code replays the year on a simulated clock.
-const recovery = await buildDemoCases({
+const publicUrl = process.env.PUBLIC_URL || 'http://localhost:3000';
+const recovery = await buildDemoCases({ db, now, demo, publicUrl });
+// Then what customers suggested, and what was done about it, the same way.
+const loop = await buildDemoActions({ db, now, demo, year, publicUrl });
+// The report pages read rollups: build them for the whole year now, as the tick would over a few minutes.
+const rollups = await rebuildRollups({
 	db,
-	now,
-	demo,
-	publicUrl: process.env.PUBLIC_URL || 'http://localhost:3000'
+	clock: createFixedClock(now),
+	mailer: createLocalMailer(),
+	config: Config.parse({ publicUrl, version: 'demo' })
 });
 close();
 
@@ -105,7 +118,7 @@ console.log(
 	`Demo organisation "${demo.organization.name}" ready in ${Math.round(performance.now() - started)} ms:`
 );
 console.log(
-	`  ${demo.staff.length} staff in ${demo.teams.length} teams, ${demo.accounts.length} accounts (${demo.accounts.filter((a) => a.status === 'lost').length} lost in the last year), ${demo.contacts.length} contacts`
+	`  ${demo.staff.length} staff in ${demo.teams.length} teams, ${demo.accounts.length} accounts (${demo.accounts.filter((a) => a.status === 'lost').length} lost in the last year, ${demo.accounts.filter((a) => a.spells.length > 1).length} lost and won back), ${demo.spells.length} customer spells, ${demo.contacts.length} contacts`
 );
 console.log(
 	`  ${year.surveys.length} surveys over a year: ${year.invitations.length} invitations, ${year.responses.length} answers, ${year.suggestions.length} comments`
@@ -113,6 +126,13 @@ console.log(
 console.log(
 	`  ${recovery.cases} cases over a year: ${recovery.open} open, ${recovery.settled} resolved or closed, ${recovery.breaches} SLA breaches`
 );
+console.log(
+	`  ${loop.suggestions} suggestions (${loop.bySource.survey} from surveys, ${loop.bySource.complaint} from complaints, ${loop.bySource.staff} by staff; ${loop.merged} merged as duplicates, ${loop.untagged} untagged) in ${loop.themes} themes`
+);
+console.log(
+	`  ${loop.actions} actions: ${loop.byStatus.done} done, ${loop.byStatus.in_progress} in progress, ${loop.byStatus.planned} planned, ${loop.byStatus.declined} declined; ${loop.notices} "you said, we did" notices`
+);
+console.log(`  ${rollups} report rollup periods`);
 console.log(
 	`Sign in at http://localhost:${process.env.PORT || 3000}/sign-in as ${demoSignIn.email} / ${demoSignIn.password}`
 );
