@@ -324,6 +324,7 @@ export function buildDemo(now: Date) {
 		at: Date;
 	}[] = [];
 	const usedEmails = new Set<string>();
+	let lostCount = 0;
 
 	for (let index = 0; accounts.length < 200; index++) {
 		let name = `${random.pick(companyStems)} ${random.pick(companyKinds)}`;
@@ -337,7 +338,13 @@ export function buildDemo(now: Date) {
 		// About three in four accounts were customers before the year began; the rest were won during it.
 		const wonDaysAgo = random.chance(0.76) ? random.int(370, 2200) : random.int(5, 360);
 		const lost = random.chance(0.12) && wonDaysAgo > 30;
-		const lostDaysAgo = lost ? random.int(3, Math.min(360, wonDaysAgo - 20)) : null;
+		// Losses spread over the months of the year (each loss in the next of a shuffled round of months).
+		const lostDaysAgo = lost
+			? Math.max(
+					3,
+					Math.min(360, wonDaysAgo - 20, ((lostCount++ * 7) % 12) * 30 + random.int(3, 32))
+				)
+			: null;
 		const owner =
 			tier === 'enterprise' || tier === 'premium' ? random.pick(managers) : random.pick(owners);
 		const account = {

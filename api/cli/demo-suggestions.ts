@@ -582,10 +582,10 @@ export const actionPlan: PlannedAction[] = [
 			'Every dispatch email now carries the carrier’s tracking link, for parcels and pallets alike, and the portal shows where each open order is.',
 		owner: 'Jonas Becker',
 		status: 'done',
-		createdDaysAgo: 330,
-		startedDaysAgo: 322,
-		finishedDaysAgo: 268,
-		dueDaysAgo: 275
+		createdDaysAgo: 340,
+		startedDaysAgo: 330,
+		finishedDaysAgo: 262,
+		dueDaysAgo: 270
 	},
 	{
 		request: 'delayNotice',
@@ -594,10 +594,10 @@ export const actionPlan: PlannedAction[] = [
 			'When an order is held back or a delivery will miss its date, you now get an email the same day with the new date, and your account manager hears of it too.',
 		owner: 'Carmen Ortega',
 		status: 'done',
-		createdDaysAgo: 309,
-		startedDaysAgo: 300,
-		finishedDaysAgo: 236,
-		dueDaysAgo: 245
+		createdDaysAgo: 335,
+		startedDaysAgo: 325,
+		finishedDaysAgo: 250,
+		dueDaysAgo: 255
 	},
 	{
 		request: 'monthlyInvoice',
@@ -606,9 +606,9 @@ export const actionPlan: PlannedAction[] = [
 			'You can now choose one collective invoice a month instead of one per delivery. Switch it on in the portal under Billing, or ask your account manager.',
 		owner: 'Jonas Becker',
 		status: 'done',
-		createdDaysAgo: 288,
-		startedDaysAgo: 270,
-		finishedDaysAgo: 178,
+		createdDaysAgo: 265,
+		startedDaysAgo: 250,
+		finishedDaysAgo: 175,
 		dueDaysAgo: 200
 	},
 	{
@@ -618,10 +618,10 @@ export const actionPlan: PlannedAction[] = [
 			'Orders of up to 2,000 lines can now be uploaded as an Excel or CSV file in the portal, and large orders no longer time out.',
 		owner: 'Marco Conti',
 		status: 'done',
-		createdDaysAgo: 262,
-		startedDaysAgo: 255,
-		finishedDaysAgo: 199,
-		dueDaysAgo: 205
+		createdDaysAgo: 268,
+		startedDaysAgo: 260,
+		finishedDaysAgo: 185,
+		dueDaysAgo: 190
 	},
 	{
 		request: 'sturdyPackaging',
@@ -630,10 +630,10 @@ export const actionPlan: PlannedAction[] = [
 			'Glass and other fragile goods now ship in double-walled cartons with paper padding, and every pallet gets corner protection.',
 		owner: 'Greta Lindqvist',
 		status: 'done',
-		createdDaysAgo: 247,
-		startedDaysAgo: 240,
-		finishedDaysAgo: 212,
-		dueDaysAgo: 215
+		createdDaysAgo: 275,
+		startedDaysAgo: 268,
+		finishedDaysAgo: 240,
+		dueDaysAgo: 245
 	},
 	{
 		request: 'priceNotice',
@@ -642,10 +642,10 @@ export const actionPlan: PlannedAction[] = [
 			'We now announce every price change by email at least 30 days before it takes effect, with the new price list and the reasons.',
 		owner: 'Priya Natarajan',
 		status: 'done',
-		createdDaysAgo: 226,
-		startedDaysAgo: 224,
-		finishedDaysAgo: 207,
-		dueDaysAgo: 210
+		createdDaysAgo: 272,
+		startedDaysAgo: 270,
+		finishedDaysAgo: 255,
+		dueDaysAgo: 255
 	},
 	{
 		request: 'organic',
@@ -653,8 +653,8 @@ export const actionPlan: PlannedAction[] = [
 		description: 'Source an eco-certified range of cleaning products for the catalogue.',
 		owner: 'Ines Costa',
 		status: 'declined',
-		createdDaysAgo: 214,
-		startedDaysAgo: 190,
+		createdDaysAgo: 260,
+		startedDaysAgo: 240,
 		finishedDaysAgo: 158,
 		dueDaysAgo: 150,
 		declineReason:
@@ -668,9 +668,9 @@ export const actionPlan: PlannedAction[] = [
 			'Every premium and enterprise account now has a named contact in our Key Accounts team, with a direct line and a deputy for holidays.',
 		owner: 'Priya Natarajan',
 		status: 'done',
-		createdDaysAgo: 204,
-		startedDaysAgo: 196,
-		finishedDaysAgo: 151,
+		createdDaysAgo: 255,
+		startedDaysAgo: 240,
+		finishedDaysAgo: 150,
 		dueDaysAgo: 150
 	},
 	{
@@ -680,8 +680,8 @@ export const actionPlan: PlannedAction[] = [
 			'Returns are now booked the day they reach our warehouse, and the credit note follows within five working days.',
 		owner: 'Jonas Becker',
 		status: 'done',
-		createdDaysAgo: 176,
-		startedDaysAgo: 170,
+		createdDaysAgo: 180,
+		startedDaysAgo: 172,
 		finishedDaysAgo: 118,
 		dueDaysAgo: 130
 	},
@@ -691,7 +691,7 @@ export const actionPlan: PlannedAction[] = [
 		description: 'A chat window in the portal, staffed in business hours.',
 		owner: 'Carmen Ortega',
 		status: 'declined',
-		createdDaysAgo: 168,
+		createdDaysAgo: 178,
 		finishedDaysAgo: 139,
 		dueDaysAgo: 100,
 		declineReason:
@@ -705,8 +705,8 @@ export const actionPlan: PlannedAction[] = [
 			'Every past order in the portal now has a “Reorder” button, and you can save order lists for the things you order every week.',
 		owner: 'Marco Conti',
 		status: 'done',
-		createdDaysAgo: 152,
-		startedDaysAgo: 140,
+		createdDaysAgo: 175,
+		startedDaysAgo: 165,
 		finishedDaysAgo: 77,
 		dueDaysAgo: 90
 	},
@@ -716,7 +716,7 @@ export const actionPlan: PlannedAction[] = [
 		description: 'Extend the volume discount scale to basic and standard accounts.',
 		owner: 'Priya Natarajan',
 		status: 'declined',
-		createdDaysAgo: 130,
+		createdDaysAgo: 172,
 		finishedDaysAgo: 101,
 		dueDaysAgo: 90,
 		declineReason: 'Discount rules are set in the yearly price review; raised there instead.'
@@ -728,8 +728,8 @@ export const actionPlan: PlannedAction[] = [
 			'The portal search now finds products by our code, your own code and common synonyms, and forgives typos.',
 		owner: 'Hugo Rossi',
 		status: 'done',
-		createdDaysAgo: 124,
-		startedDaysAgo: 110,
+		createdDaysAgo: 165,
+		startedDaysAgo: 150,
 		finishedDaysAgo: 58,
 		dueDaysAgo: 60
 	},
@@ -740,8 +740,8 @@ export const actionPlan: PlannedAction[] = [
 			'All parcels are now padded with recycled paper instead of plastic air cushions; the paper goes into your usual paper recycling.',
 		owner: 'Greta Lindqvist',
 		status: 'done',
-		createdDaysAgo: 113,
-		startedDaysAgo: 100,
+		createdDaysAgo: 160,
+		startedDaysAgo: 140,
 		finishedDaysAgo: 41,
 		dueDaysAgo: 45
 	},
@@ -752,8 +752,8 @@ export const actionPlan: PlannedAction[] = [
 			'A triage desk now reads every new request within two hours, and urgent ones are answered the same working day.',
 		owner: 'Carmen Ortega',
 		status: 'done',
-		createdDaysAgo: 95,
-		startedDaysAgo: 88,
+		createdDaysAgo: 150,
+		startedDaysAgo: 120,
 		finishedDaysAgo: 19,
 		dueDaysAgo: 30
 	},
@@ -777,7 +777,7 @@ export const actionPlan: PlannedAction[] = [
 			'Choose a two-hour delivery slot when you order; a pilot runs in the DACH region first.',
 		owner: 'Jonas Becker',
 		status: 'in_progress',
-		createdDaysAgo: 82,
+		createdDaysAgo: 88,
 		startedDaysAgo: 61,
 		dueDaysAgo: -35
 	},
@@ -787,7 +787,7 @@ export const actionPlan: PlannedAction[] = [
 		description: 'Show live stock levels on every product page, and offer them through an API.',
 		owner: 'Marco Conti',
 		status: 'in_progress',
-		createdDaysAgo: 71,
+		createdDaysAgo: 85,
 		startedDaysAgo: 44,
 		dueDaysAgo: -50
 	},
@@ -798,7 +798,7 @@ export const actionPlan: PlannedAction[] = [
 			'Offer CO2-neutral delivery at checkout, through a carrier that offsets and bundles.',
 		owner: 'Greta Lindqvist',
 		status: 'in_progress',
-		createdDaysAgo: 63,
+		createdDaysAgo: 80,
 		startedDaysAgo: 26,
 		dueDaysAgo: -75
 	},
@@ -808,7 +808,7 @@ export const actionPlan: PlannedAction[] = [
 		description: 'Print the customer’s PO number and delivery date on every invoice line.',
 		owner: 'Farid Haddad',
 		status: 'in_progress',
-		createdDaysAgo: 58,
+		createdDaysAgo: 78,
 		startedDaysAgo: 33,
 		dueDaysAgo: 12,
 		dueMovedTo: { daysAgo: 10, dueDaysAgo: -21 }
@@ -819,7 +819,7 @@ export const actionPlan: PlannedAction[] = [
 		description: 'Email customers who asked when a back-ordered item is in stock again.',
 		owner: 'Hugo Rossi',
 		status: 'in_progress',
-		createdDaysAgo: 47,
+		createdDaysAgo: 75,
 		startedDaysAgo: 21,
 		dueDaysAgo: -40
 	},
@@ -829,7 +829,7 @@ export const actionPlan: PlannedAction[] = [
 		description: 'Staff the hotline until 18:00 on weekdays, with a late shift in Customer Care.',
 		owner: 'Carmen Ortega',
 		status: 'in_progress',
-		createdDaysAgo: 36,
+		createdDaysAgo: 72,
 		startedDaysAgo: 9,
 		dueDaysAgo: -24
 	},
@@ -839,7 +839,7 @@ export const actionPlan: PlannedAction[] = [
 		description: 'Rework the portal’s order pages for small screens.',
 		owner: 'Marco Conti',
 		status: 'planned',
-		createdDaysAgo: 31,
+		createdDaysAgo: 8,
 		dueDaysAgo: -120
 	},
 	{
@@ -848,7 +848,7 @@ export const actionPlan: PlannedAction[] = [
 		description: 'Guarantee at least three months of shelf life on food items, or a credit.',
 		owner: 'Ines Costa',
 		status: 'planned',
-		createdDaysAgo: 26,
+		createdDaysAgo: 6,
 		dueDaysAgo: -60
 	},
 	{
@@ -857,7 +857,7 @@ export const actionPlan: PlannedAction[] = [
 		description: 'Send invoices in the e-invoice formats our customers’ accounting software reads.',
 		owner: 'Jonas Becker',
 		status: 'planned',
-		createdDaysAgo: 18,
+		createdDaysAgo: 4,
 		dueDaysAgo: -90
 	},
 	{
@@ -867,7 +867,7 @@ export const actionPlan: PlannedAction[] = [
 			'Label every pallet with the customer’s PO number and put the packing list outside.',
 		owner: 'Greta Lindqvist',
 		status: 'planned',
-		createdDaysAgo: 11
+		createdDaysAgo: 2
 	}
 ];
 
