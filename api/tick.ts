@@ -4,6 +4,7 @@ import { pruneRateLimits } from './cases/store';
 import { openDetractorCases, type DetractorReport } from './cases/open-detractor-cases';
 import { sweepSla, type SweepReport } from './cases/sweep-sla';
 import type { Deps } from './deps';
+import { queueDigests, type DigestReport } from './digest/queue-digests';
 import { refreshRollups, type RollupReport } from './reports/refresh-rollups';
 import { sendOutbox } from './outbox/send-outbox';
 import { planInvitations, type PlanInvitationsReport } from './survey-scheduler/plan-invitations';
@@ -16,6 +17,7 @@ export type TickReport = {
 	detractorCases: DetractorReport;
 	sla: SweepReport;
 	autoClosed: AutoCloseReport;
+	digests: DigestReport;
 	emails: Awaited<ReturnType<typeof sendOutbox>>;
 	rollups: RollupReport;
 	webhooks: WebhookReport;
@@ -33,6 +35,7 @@ export async function runTick(deps: Deps): Promise<TickReport> {
 	const detractorCases = await openDetractorCases(deps);
 	const sla = await sweepSla(deps);
 	const autoClosed = await closeUnansweredCases(deps);
+	const digests = await queueDigests(deps);
 	const emails = await sendOutbox(deps);
 	// Reports read rollups; bring them up to date with what this tick (and the last minute) changed.
 	const rollups = await refreshRollups(deps);
@@ -41,5 +44,15 @@ export async function runTick(deps: Deps): Promise<TickReport> {
 	const now = deps.clock.now();
 	await pruneAuthRecords(deps.db, now);
 	await pruneRateLimits(deps.db, new Date(now.getTime() - 86_400_000));
-	return { surveys, reminders, detractorCases, sla, autoClosed, emails, rollups, webhooks };
+	return {
+		surveys,
+		reminders,
+		detractorCases,
+		sla,
+		autoClosed,
+		digests,
+		emails,
+		rollups,
+		webhooks
+	};
 }

@@ -7,6 +7,7 @@ import * as caseStaffAlert from './templates/case-staff-alert';
 import * as staffWelcome from './templates/staff-welcome';
 import * as surveyInvitation from './templates/survey-invitation';
 import * as youSaidWeDid from './templates/you-said-we-did';
+import * as weeklyDigest from './templates/weekly-digest';
 
 type TemplateEntry<Props> = {
 	props: z.ZodType<Props>;
@@ -54,7 +55,12 @@ export const emailTemplates = {
 		props: youSaidWeDid.YouSaidWeDidProps,
 		render: youSaidWeDid.renderYouSaidWeDid,
 		preview: youSaidWeDid.preview
-	} satisfies TemplateEntry<youSaidWeDid.YouSaidWeDidProps>
+	} satisfies TemplateEntry<youSaidWeDid.YouSaidWeDidProps>,
+	'weekly-digest': {
+		props: weeklyDigest.WeeklyDigestProps,
+		render: weeklyDigest.renderWeeklyDigest,
+		preview: weeklyDigest.preview
+	} satisfies TemplateEntry<weeklyDigest.WeeklyDigestProps>
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;
