@@ -11,6 +11,8 @@ import { findTeam, listTeams } from '../teams/store';
 import { satisfactionReport, type SatisfactionPeriod } from './satisfaction-report';
 import { SatisfactionQuery, SatisfactionReportBody } from './schemas';
 import { findRollupState, listReportSurveys } from './satisfaction-store';
+import { countCurrentSkips, readFatigueSettings } from '../survey-results/store';
+import { summarizeSkips } from '../survey-results/skip-labels';
 
 const tags = ['Reports'];
 const staff = [staffOnly()];
@@ -43,16 +45,19 @@ async function readSatisfaction(deps: Deps, query: SatisfactionQuery) {
 		throw new AppError('validation_failed', 'Some fields are missing or invalid.', {
 			from: ['Show at most about ten years at a time.']
 		});
-	const report = await satisfactionReport(db, {
-		granularity: query.granularity,
-		kind: query.kind,
-		from: first,
-		to,
-		surveyId: query.surveyId,
-		tier: query.tier,
-		ownerIds
-	});
-	return { ...report, from: first, to };
+	const segment = { surveyId: query.surveyId, tier: query.tier, ownerIds };
+	const [report, skips, settings] = await Promise.all([
+		satisfactionReport(db, {
+			granularity: query.granularity,
+			kind: query.kind,
+			from: first,
+			to,
+			...segment
+		}),
+		countCurrentSkips(db, { kind: query.kind, ...segment }),
+		readFatigueSettings(db)
+	]);
+	return { ...report, from: first, to, skipped: summarizeSkips(skips, settings) };
 }
 
 export const reportRoutes = createRouter()
@@ -64,7 +69,7 @@ export const reportRoutes = createRouter()
 			summary:
 				'Satisfaction and responses per week or month: NPS, CSAT or CES with n, the 95 % margin and whether the change from the period before is significant; invitations, answers and the response rate',
 			description:
-				'Read from rollups the tick keeps current (every minute; answers can change for 7 days), so it costs a row per period and segment. Segments: survey, account tier, account owner, or the owners in a team. Periods are UTC weeks (Monday) or months.',
+				'Read from rollups kept current as answers arrive (each answer or change of score updates them in its own write), so it costs a row per period and segment. An answer counts in the tier and owner its account had when it was given. After an upgrade the tick rolls the earlier history up, a quarter per minute (`history`). Segments: survey, account tier, account owner, or the owners in a team. Periods are UTC weeks (Monday) or months. `skipped`: the contacts the surveys currently skip (due, not invited), by reason, for the same survey and segment.',
 			middleware: staff,
 			request: { query: SatisfactionQuery },
 			responses: {
@@ -86,7 +91,10 @@ export const reportRoutes = createRouter()
 					...report,
 					from: report.from.toISOString(),
 					to: report.to.toISOString(),
-					refreshedAt: state?.refreshedAt?.toISOString() ?? null,
+					history: {
+						complete: !!state?.refreshedAt,
+						until: state?.backfilledUntil?.toISOString() ?? null
+					},
 					options: {
 						surveys,
 						owners: owners.map(({ id, name }) => ({ id, name })),

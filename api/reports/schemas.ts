@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { accountTiers } from '../../db/schema/accounts';
-import { surveyKinds } from '../../db/schema/surveys';
+import { skipReasons, surveyKinds } from '../../db/schema/surveys';
 import { reportGranularities } from '../domain/report-periods';
 
 const Day = z.iso.date('Use a date like 2026-03-31.');
@@ -57,8 +57,15 @@ export const SatisfactionReportBody = z
 			invitations: z.number().int(),
 			responseRate: z.number().nullable()
 		}),
-		/** When the tick last brought the rollups up to date; null before its first run. */
-		refreshedAt: z.string().nullable(),
+		/** Whether the history from before the rollups existed is rolled up yet, and up to when. */
+		history: z.object({ complete: z.boolean(), until: z.string().nullable() }),
+		/** Contacts the surveys currently skip (due, not invited), by reason: not per period. */
+		skipped: z.object({
+			total: z.number().int(),
+			reasons: z.array(
+				z.object({ reason: z.enum(skipReasons), label: z.string(), count: z.number().int() })
+			)
+		}),
 		options: z.object({
 			surveys: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(surveyKinds) })),
 			owners: z.array(z.object({ id: z.string(), name: z.string() })),

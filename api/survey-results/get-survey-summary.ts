@@ -5,7 +5,7 @@ import { periodSpans, type Span, type SummaryPeriod } from './periods';
 import { requireSurvey } from './require-survey';
 import type { ScoreSummary, SurveySummary } from './schemas';
 import { scoreBand } from './score-bands';
-import { describeSkipReason } from './skip-labels';
+import { summarizeSkips } from './skip-labels';
 import {
 	countCurrentSkips,
 	countInvitationEmails,
@@ -43,7 +43,7 @@ export async function getSurveySummary({
 			countInvitations(db, id, spans.current),
 			countInvitationEmails(db, id, spans.current),
 			countInvitations(db, id, { from: null, to: null }),
-			countCurrentSkips(db, id),
+			countCurrentSkips(db, { surveyId: id }),
 			readFatigueSettings(db),
 			scoreIn(deps, survey, spans.current),
 			spans.previous ? scoreIn(deps, survey, spans.previous) : Promise.resolve(null),
@@ -96,14 +96,7 @@ export async function getSurveySummary({
 			previous.summary.score !== null
 				? current.summary.score - previous.summary.score
 				: null,
-		skipped: {
-			total: skips.reduce((sum, row) => sum + row.n, 0),
-			reasons: skips.map((row) => ({
-				reason: row.reason,
-				label: describeSkipReason(row.reason, settings),
-				count: row.n
-			}))
-		},
+		skipped: summarizeSkips(skips, settings),
 		comments: comments.map((row) => ({
 			responseId: row.responseId,
 			contact: { id: row.contactId, name: row.contactName },

@@ -31,3 +31,18 @@ export function describeSkipReason(reason: SkipReason, settings: FatigueSettings
 function days(count: number) {
 	return count === 1 ? '1 day' : `${count} days`;
 }
+
+/** Skipped contacts counted by reason, as the survey page and the satisfaction report show them. */
+export function summarizeSkips(
+	rows: readonly { reason: SkipReason; n: number }[],
+	settings: FatigueSettings
+) {
+	return {
+		total: rows.reduce((sum, row) => sum + row.n, 0),
+		reasons: rows.map((row) => ({
+			reason: row.reason,
+			label: describeSkipReason(row.reason, settings),
+			count: row.n
+		}))
+	};
+}

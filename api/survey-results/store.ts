@@ -95,13 +95,36 @@ const skipIsCurrent = and(
 	sql`not exists (select 1 from ${surveyInvitations} where ${surveyInvitations.surveyId} = ${surveySkips.surveyId} and ${surveyInvitations.contactId} = ${surveySkips.contactId} and ${surveyInvitations.cycle} >= ${surveySkips.cycle})`
 );
 
-/** Contacts the survey currently skips, counted by reason. */
-export async function countCurrentSkips(db: Database, surveyId: string) {
-	return db
+/** Which skips to count: one survey, or every survey of a kind, narrowed to accounts of a tier or owners. */
+export type SkipFilter = {
+	surveyId?: string | undefined;
+	kind?: SurveyKind | undefined;
+	tier?: string | undefined;
+	ownerIds?: string[] | undefined;
+};
+
+/** Contacts the survey (or surveys) currently skip, counted by reason, most first. */
+export async function countCurrentSkips(db: Database, filter: SkipFilter) {
+	const where: (SQL | undefined)[] = [skipIsCurrent];
+	if (filter.surveyId) where.push(eq(surveySkips.surveyId, filter.surveyId));
+	if (filter.kind)
+		where.push(
+			sql`${surveySkips.surveyId} in (select ${surveys.id} from ${surveys} where ${surveys.kind} = ${filter.kind})`
+		);
+	if (filter.tier) where.push(eq(accounts.tier, filter.tier as never));
+	if (filter.ownerIds)
+		where.push(
+			filter.ownerIds.length
+				? sql`${accounts.ownerId} in (select value from json_each(${JSON.stringify(filter.ownerIds)}))`
+				: sql`false`
+		);
+	const segmented = filter.tier || filter.ownerIds;
+	const query = db
 		.select({ reason: surveySkips.reason, n: count() })
 		.from(surveySkips)
-		.innerJoin(contacts, eq(contacts.id, surveySkips.contactId))
-		.where(and(eq(surveySkips.surveyId, surveyId), skipIsCurrent))
+		.innerJoin(contacts, eq(contacts.id, surveySkips.contactId));
+	return (segmented ? query.innerJoin(accounts, eq(accounts.id, contacts.accountId)) : query)
+		.where(and(...where))
 		.groupBy(surveySkips.reason)
 		.orderBy(desc(count()), asc(surveySkips.reason));
 }

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accounts, contacts, type AccountTier } from '../../../db/schema/accounts';
 import { staffUsers } from '../../../db/schema/staff';
-import { surveyInvitations, surveyResponses, surveys } from '../../../db/schema/surveys';
+import {
+	surveyInvitations,
+	surveyResponses,
+	surveys,
+	surveySkips
+} from '../../../db/schema/surveys';
 import { defaultDefinition, defaultSendWindow } from '../../../api/domain/survey-definition';
 import { periodStart, nextPeriod, periodsBetween } from '../../../api/domain/report-periods';
 import { latestPerContact, summarizeScores } from '../../../api/domain/survey-metrics';
@@ -399,6 +404,53 @@ describe('the satisfaction report', () => {
 		// No contact's answer is counted twice in a period, and none is counted below zero.
 		for (const row of kept)
 			for (const column of scoreColumns) expect(JSON.parse(row)[column]).toBeGreaterThanOrEqual(0);
+	});
+
+	it('lists the contacts the surveys currently skip, by reason, narrowed like the figures', async () => {
+		const premium = { id: newId(), tier: 'premium' as const, ownerId: null };
+		const basic = { id: newId(), tier: 'basic' as const, ownerId: null };
+		const people = [premium, premium, premium, basic].map((account) => ({
+			id: newId(),
+			accountId: account.id
+		}));
+		const [p1, p2, p3, b1] = people.map((person) => person.id) as [string, string, string, string];
+		const { surveyId } = await given({
+			accounts: [premium, basic],
+			contacts: people,
+			answers: [{ contact: p3, score: 9, at: new Date('2026-11-20T10:00:00Z') }]
+		});
+		const skip = (contactId: string, reason: 'throttled' | 'open_complaint', cycle: number) => ({
+			surveyId,
+			contactId,
+			cycle,
+			reason,
+			nextPossibleAt: null,
+			recheckAt: now,
+			at: now
+		});
+		await app.db.insert(surveySkips).values([
+			skip(p1, 'throttled', 1000),
+			skip(p2, 'throttled', 1000),
+			skip(b1, 'open_complaint', 1000),
+			// p3 was skipped once, then invited (cycle 0 ≥ -1): no longer skipped.
+			skip(p3, 'throttled', -1)
+		]);
+		await refreshRollups(app.deps);
+		const manager = await app.signIn('manager');
+		const all = await manager.get('/api/reports/satisfaction?kind=nps');
+		expect(all.status, all.text).toBe(200);
+		expect(all.json.history).toEqual({ complete: true, until: app.clock.now().toISOString() });
+		expect(all.json.skipped).toEqual({
+			total: 3,
+			reasons: [
+				{ reason: 'throttled', label: 'Throttled: surveyed in the last 30 days', count: 2 },
+				{ reason: 'open_complaint', label: 'Open complaint', count: 1 }
+			]
+		});
+		const premiumOnly = await manager.get('/api/reports/satisfaction?kind=nps&tier=premium');
+		expect(premiumOnly.json.skipped.total).toBe(2);
+		const otherKind = await manager.get('/api/reports/satisfaction?kind=csat');
+		expect(otherKind.json.skipped).toEqual({ total: 0, reasons: [] });
 	});
 
 	it('refuses bad filters with 422 in the one error shape, and strangers with 401', async () => {
