@@ -16,6 +16,7 @@ import { namedListRoutes } from './named-lists/routes';
 import { suggestionRoutes } from './suggestions/routes';
 import { suggestionReportRoutes } from './reports/suggestion-actions-routes';
 import { slaReportRoutes } from './reports/sla-report-routes';
+import { retentionReportRoutes } from './reports/retention-routes';
 import { recoveryReportRoutes } from './reports/recovery-routes';
 import { loadApiTokenUser } from './auth/api-tokens';
 import { loadSessionUser } from './auth/session';
@@ -113,6 +114,7 @@ export function createApp(deps: Deps) {
 	app.route('/reports', reportRoutes);
 	app.route('/reports', suggestionReportRoutes);
 	app.route('/reports', slaReportRoutes);
+	app.route('/reports', retentionReportRoutes);
 	app.route('/reports', recoveryReportRoutes);
 	app.route('/public', publicSurveyRoutes);
 	app.route('/public', publicCaseRoutes);
