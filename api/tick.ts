@@ -6,6 +6,7 @@ import { sweepSla, type SweepReport } from './cases/sweep-sla';
 import type { Deps } from './deps';
 import { queueDigests, type DigestReport } from './digest/queue-digests';
 import { refreshRollups, type RollupReport } from './reports/refresh-rollups';
+import { rollUpSla, type SlaRollupReport } from './reports/sla-rollup';
 import { sendOutbox } from './outbox/send-outbox';
 import { planInvitations, type PlanInvitationsReport } from './survey-scheduler/plan-invitations';
 import { sendReminders, type SendRemindersReport } from './survey-scheduler/send-reminders';
@@ -20,6 +21,7 @@ export type TickReport = {
 	digests: DigestReport;
 	emails: Awaited<ReturnType<typeof sendOutbox>>;
 	rollups: RollupReport;
+	slaRollups: SlaRollupReport;
 	webhooks: WebhookReport;
 };
 
@@ -39,6 +41,7 @@ export async function runTick(deps: Deps): Promise<TickReport> {
 	const emails = await sendOutbox(deps);
 	// Reports read rollups; bring them up to date with what this tick (and the last minute) changed.
 	const rollups = await refreshRollups(deps);
+	const slaRollups = await rollUpSla(deps);
 	// Last: the events of this very tick (SLA warnings and breaches) go out with it.
 	const webhooks = await deliverWebhooks(deps);
 	const now = deps.clock.now();
@@ -53,6 +56,7 @@ export async function runTick(deps: Deps): Promise<TickReport> {
 		digests,
 		emails,
 		rollups,
+		slaRollups,
 		webhooks
 	};
 }

@@ -18,6 +18,8 @@ import { casePriorities, type CasePriority } from '../domain/sla-policy';
 import { dayEnd, dayStart, lastMonths, periodCount, toDay } from '../domain/suggestion-conversion';
 import { AppError } from '../errors';
 import { yieldToEventLoop } from '../survey-scheduler/yield';
+import { medianOfCounts } from './sla-rollup';
+import { readBreachedRounds, readMinuteCounts, readRollupGroups } from './sla-rollup-store';
 import type { SlaReport, SlaReportQuery } from './sla-report-schemas';
 import {
 	categoryExists,
@@ -38,7 +40,7 @@ export const presetMonths = [3, 6, 12] as const;
 const maxWeeks = 600;
 /** Breached rounds listed at most (the total is given beside them). */
 export const breachesShown = 200;
-/** Rounds judged between two yields to the event loop, so other requests get in while a long period is judged. */
+/** Rounds judged between two yields to the event loop (the raw computation), so other requests get in while a long period is judged. */
 const slice = 2000;
 
 const invalid = (field: string, message: string) =>
@@ -87,6 +89,14 @@ function count(tally: Tally, target: SlaTarget, met: boolean) {
 	tally.all = addRound(tally.all, met);
 	tally.byTarget[target] = addRound(tally.byTarget[target], met);
 }
+const addCounts = (a: ComplianceCounts, b: ComplianceCounts): ComplianceCounts => ({
+	met: a.met + b.met,
+	n: a.n + b.n
+});
+function addTo(tally: Tally, target: SlaTarget, counts: ComplianceCounts) {
+	tally.all = addCounts(tally.all, counts);
+	tally.byTarget[target] = addCounts(tally.byTarget[target], counts);
+}
 const groupFigures = (tally: Tally) => ({
 	...complianceFigure(tally.all),
 	byTarget: {
@@ -106,6 +116,83 @@ function byVolume<T extends { n: number }>(rows: T[], refOf: (row: T) => Ref | n
 	);
 }
 
+type Names = Awaited<ReturnType<typeof listSlaReportNames>>;
+type Breach = SlaReport['breaches'][number];
+type Segments = Map<string, { ref: Ref | null; tally: Tally }>;
+
+/** The figures a report is made of, however they were counted. */
+type Counted = {
+	totals: Tally;
+	priorities: Map<CasePriority, Tally>;
+	teams: Segments;
+	agents: Segments;
+	/** Keyed by period start, `YYYY-MM-DD`. */
+	periods: Map<string, ComplianceCounts>;
+	minutes: Record<SlaTarget, { median: number | null; n: number }>;
+	/** The latest `breachesShown`. */
+	breaches: Breach[];
+	breachesTotal: number;
+};
+
+function tallyOf(map: Segments, ref: Ref | null): Tally {
+	const key = ref?.id ?? '';
+	let entry = map.get(key);
+	if (!entry) map.set(key, (entry = { ref, tally: newTally() }));
+	return entry.tally;
+}
+
+function refs(names: Names) {
+	const teamNames = new Map(names.teams.map((team) => [team.id, team.name]));
+	const staffNames = new Map(names.staff.map((person) => [person.id, person.name]));
+	const refOf = (id: string | null, known: Map<string, string>): Ref | null =>
+		id ? { id, name: known.get(id) ?? 'Unknown' } : null;
+	return {
+		team: (id: string | null) => refOf(id, teamNames),
+		agent: (id: string | null) => refOf(id, staffNames)
+	};
+}
+
+function assemble(
+	query: SlaReportQuery,
+	period: Awaited<ReturnType<typeof resolveFilter>>,
+	names: Names,
+	counted: Counted
+): SlaReport {
+	const { from, to, today, filter } = period;
+	return {
+		from,
+		to,
+		granularity: query.granularity,
+		today: toDay(today),
+		presets: presetMonths.map((months) => ({ months, ...lastMonths(months, today) })),
+		totals: complianceFigure(counted.totals.all),
+		targets: slaTargets.map((target) => ({
+			target,
+			...complianceFigure(counted.totals.byTarget[target]),
+			businessMinutes: counted.minutes[target]
+		})),
+		priorities: [...casePriorities].reverse().map((priority) => ({
+			priority,
+			...groupFigures(counted.priorities.get(priority) ?? newTally())
+		})),
+		teams: byVolume(
+			[...counted.teams.values()].map(({ ref, tally }) => ({ team: ref, ...groupFigures(tally) })),
+			(row) => row.team
+		),
+		agents: byVolume(
+			[...counted.agents.values()].map(({ ref, tally }) => ({
+				assignee: ref,
+				...groupFigures(tally)
+			})),
+			(row) => row.assignee
+		),
+		periods: complianceSeries(query.granularity, filter.from, filter.to, counted.periods),
+		breaches: counted.breaches,
+		breachesTotal: counted.breachesTotal,
+		options: names.options
+	};
+}
+
 /**
  * The SLA compliance report (DESIGN.md flows 5 and 7): of the clock rounds
  * settled in the period (see `domain/sla-compliance.ts` for what counts),
@@ -114,44 +201,121 @@ function byVolume<T extends { n: number }>(rows: T[], refOf: (row: T) => Ref | n
  * response, next response and resolution over the rounds fulfilled in the
  * period.
  *
- * It reads the rounds settled in the period and judges each in JS (on its
- * case's calendar; a round a later one replaced is rebuilt from its events):
- * about 45 µs a round on a libSQL file, so a month of 3,300 rounds takes
- * 0.2 s and a year of 40,000 (10,000 cases) 1.8 s, about 1 s of it in SQL.
+ * It reads the rollups the tick keeps (`sla-rollup.ts`): a row per day,
+ * target and segment, summed in one statement; the business minutes per
+ * bucket, so medians are at the buckets' resolution (exact under 120
+ * minutes, then 5, 15 and 60 minutes); the breached rounds through their
+ * index, the latest 200. Its cost grows with the days and segments shown,
+ * not the rounds. A round counts to the team and agent its case had when it
+ * settled. What the tick has not rolled up yet (the last minute's) is not
+ * in it.
  */
 export async function slaReport(deps: Deps, query: SlaReportQuery): Promise<SlaReport> {
 	const { db } = deps;
-	const { from, to, today, filter } = await resolveFilter(deps, query);
+	const period = await resolveFilter(deps, query);
+	const { filter } = period;
+	const [groups, minuteRows, breachRows, names] = await Promise.all([
+		readRollupGroups(db, filter, query.granularity),
+		readMinuteCounts(db, filter),
+		readBreachedRounds(db, filter, breachesShown),
+		listSlaReportNames(db)
+	]);
+	const ref = refs(names);
+	const counted: Counted = {
+		totals: newTally(),
+		priorities: new Map(),
+		teams: new Map(),
+		agents: new Map(),
+		periods: new Map(),
+		minutes: {
+			first_response: medianOfCounts([]),
+			next_response: medianOfCounts([]),
+			resolution: medianOfCounts([])
+		},
+		breaches: [],
+		breachesTotal: 0
+	};
+	for (const row of groups) {
+		const counts = { met: row.met, n: row.settled };
+		if (row.grouping === 'period') {
+			const key = new Date(Number(row.key)).toISOString().slice(0, 10);
+			counted.periods.set(key, addCounts(counted.periods.get(key) ?? noCompliance, counts));
+			continue;
+		}
+		const target = row.target as SlaTarget;
+		if (row.grouping === 'priority') {
+			addTo(counted.totals, target, counts);
+			const priority = row.key as CasePriority;
+			const tally = counted.priorities.get(priority) ?? newTally();
+			counted.priorities.set(priority, tally);
+			addTo(tally, target, counts);
+		} else if (row.grouping === 'team') {
+			addTo(tallyOf(counted.teams, ref.team(row.key || null)), target, counts);
+		} else {
+			addTo(tallyOf(counted.agents, ref.agent(row.key || null)), target, counts);
+		}
+	}
+	for (const target of slaTargets)
+		counted.minutes[target] = medianOfCounts(
+			minuteRows
+				.filter((row) => row.target === target)
+				.map((row) => ({ value: row.minutes, count: row.rounds }))
+		);
+	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+	counted.breaches = breachRows.map((row) => ({
+		caseId: row.caseId,
+		number: row.number,
+		subject: row.subject ?? '',
+		target: row.target,
+		round: row.round,
+		priority: row.priority,
+		dueAt: iso(row.dueAt)!,
+		breachedAt: iso(row.breachedAt),
+		fulfilledAt: iso(row.fulfilledAt),
+		assignee: ref.agent(row.assigneeId || null)
+	}));
+	counted.breachesTotal = counted.totals.all.n - counted.totals.all.met;
+	return assemble(query, period, names, counted);
+}
+
+/**
+ * The same report computed directly from the raw rows, as it was before the
+ * rollups: every round settled in the period read from `sla_events` and
+ * judged in JS (about 45 µs a round on a libSQL file: a year of 40,000
+ * rounds takes about 1.8 s), each counted to the team and agent its case has
+ * now. For the tests and the bench, which check the rollups against it;
+ * `minutes` maps each round's business minutes before the medians (pass
+ * `minutesBucket` to compare with the rollups' resolution).
+ */
+export async function slaReportFromRawRows(
+	deps: Deps,
+	query: SlaReportQuery,
+	options: { minutes?: (minutes: number) => number } = {}
+): Promise<SlaReport> {
+	const { db } = deps;
+	const period = await resolveFilter(deps, query);
+	const { filter } = period;
 	const [{ facts, calendars, rounds }, history, names] = await Promise.all([
 		readSettledRounds(db, filter),
 		readReplacedRounds(db, filter),
 		listSlaReportNames(db)
 	]);
-	const teamNames = new Map(names.teams.map((team) => [team.id, team.name]));
-	const staffNames = new Map(names.staff.map((person) => [person.id, person.name]));
-	const refOf = (id: string | null, known: Map<string, string>): Ref | null =>
-		id ? { id, name: known.get(id) ?? 'Unknown' } : null;
+	const ref = refs(names);
+	const mapMinutes = options.minutes ?? ((minutes: number) => minutes);
 
 	const inPeriod = (at: Date | null) =>
 		!!at && at.getTime() >= filter.from.getTime() && at.getTime() < filter.to.getTime();
 	const totals = newTally();
 	const priorities = new Map<CasePriority, Tally>();
-	const teams = new Map<string, { ref: Ref | null; tally: Tally }>();
-	const agents = new Map<string, { ref: Ref | null; tally: Tally }>();
+	const teams: Segments = new Map();
+	const agents: Segments = new Map();
 	const periods = new Map<string, ComplianceCounts>();
 	const used: Record<SlaTarget, number[]> = {
 		first_response: [],
 		next_response: [],
 		resolution: []
 	};
-	type Breach = Omit<SlaReport['breaches'][number], 'subject'> & { settledAt: number };
-	const breaches: Breach[] = [];
-	const tallyOf = (map: Map<string, { ref: Ref | null; tally: Tally }>, ref: Ref | null): Tally => {
-		const key = ref?.id ?? '';
-		let entry = map.get(key);
-		if (!entry) map.set(key, (entry = { ref, tally: newTally() }));
-		return entry.tally;
-	};
+	const breaches: (Omit<Breach, 'subject'> & { settledAt: number })[] = [];
 
 	for (let i = 0; i < rounds.length; i++) {
 		if (i > 0 && i % slice === 0) await yieldToEventLoop();
@@ -171,13 +335,13 @@ export async function slaReport(deps: Deps, query: SlaReportQuery): Promise<SlaR
 		if (!clock) continue;
 		if (inPeriod(row.fulfilledAt)) {
 			const minutes = businessMinutesUsed(calendar, clock);
-			if (minutes !== null) used[row.target].push(minutes);
+			if (minutes !== null) used[row.target].push(mapMinutes(minutes));
 		}
 		if (!inPeriod(row.settledAt)) continue;
 
 		const met = roundMet(clock, row.breachedAt !== null);
-		const team = refOf(fact.teamId, teamNames);
-		const assignee = refOf(fact.assigneeId, staffNames);
+		const team = ref.team(fact.teamId);
+		const assignee = ref.agent(fact.assigneeId);
 		count(totals, row.target, met);
 		const priority = priorities.get(fact.priority) ?? newTally();
 		priorities.set(fact.priority, priority);
@@ -214,39 +378,23 @@ export async function slaReport(deps: Deps, query: SlaReportQuery): Promise<SlaR
 		db,
 		shown.map((row) => row.caseId)
 	);
-
-	return {
-		from,
-		to,
-		granularity: query.granularity,
-		today: toDay(today),
-		presets: presetMonths.map((months) => ({ months, ...lastMonths(months, today) })),
-		totals: complianceFigure(totals.all),
-		targets: slaTargets.map((target) => ({
-			target,
-			...complianceFigure(totals.byTarget[target]),
-			businessMinutes: medianOf(used[target])
-		})),
-		priorities: [...casePriorities].reverse().map((priority) => ({
-			priority,
-			...groupFigures(priorities.get(priority) ?? newTally())
-		})),
-		teams: byVolume(
-			[...teams.values()].map(({ ref, tally }) => ({ team: ref, ...groupFigures(tally) })),
-			(row) => row.team
-		),
-		agents: byVolume(
-			[...agents.values()].map(({ ref, tally }) => ({ assignee: ref, ...groupFigures(tally) })),
-			(row) => row.assignee
-		),
-		periods: complianceSeries(query.granularity, filter.from, filter.to, periods),
+	return assemble(query, period, names, {
+		totals,
+		priorities,
+		teams,
+		agents,
+		periods,
+		minutes: {
+			first_response: medianOf(used.first_response),
+			next_response: medianOf(used.next_response),
+			resolution: medianOf(used.resolution)
+		},
 		breaches: shown.map(({ settledAt: _settledAt, ...row }) => ({
 			...row,
 			subject: subjects.get(row.caseId) ?? ''
 		})),
-		breachesTotal: breaches.length,
-		options: names.options
-	};
+		breachesTotal: breaches.length
+	});
 }
 
 const round = (value: number | null, digits = 1) =>

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, slaClocks, slaEvents } from '../../../db/schema/cases';
 import { replayClock, type ClockChange } from '../../../api/domain/sla-compliance';
 import { replacedRoundsQuery, settledRoundsQuery } from '../../../api/reports/sla-store';
+import { rollUpSla } from '../../../api/reports/sla-rollup';
 import { runTick } from '../../../api/tick';
 import { startTestApp, type TestApp, type TestClient } from '../../support/app';
 
@@ -197,6 +198,8 @@ beforeAll(async () => {
 	await resolve('E', '2026-03-05T15:00:00Z');
 	await sweep('2026-03-05T15:00:00Z');
 	at('2026-03-06T09:00:00Z');
+	// The report reads the rollups: the tick's roll-up brings them up to date.
+	await rollUpSla(app.deps);
 });
 afterAll(async () => {
 	await app?.stop();
