@@ -18,6 +18,7 @@ import { createLocalMailer } from '../../emails/local-mailer';
 import { createFixedClock } from '../clock';
 import { Config } from '../config';
 import { rebuildRollups } from '../reports/refresh-rollups';
+import { rollUpSla } from '../reports/sla-rollup';
 import { buildDemoActions } from './demo-actions';
 import { buildDemoCases } from './demo-cases';
 import { buildDemo, demoSignIn } from './demo-data';
@@ -100,18 +101,25 @@ const statements = [
 ];
 const [first, ...rest] = statements;
 await db.batch([first!, ...rest]);
-// Complaint recovery comes last: the product's own code replays the year on a simulated clock.
+// Complaint recovery comes next: the product's own code replays the year on a simulated clock.
 const publicUrl = process.env.PUBLIC_URL || 'http://localhost:3000';
 const recovery = await buildDemoCases({ db, now, demo, publicUrl });
 // Then what customers suggested, and what was done about it, the same way.
 const loop = await buildDemoActions({ db, now, demo, year, publicUrl });
 // The report pages read rollups: build them for the whole year now, as the tick would over a few minutes.
-const rollups = await rebuildRollups({
+const reportDeps = {
 	db,
 	clock: createFixedClock(now),
 	mailer: createLocalMailer(),
 	config: Config.parse({ publicUrl, version: 'demo' })
-});
+};
+const rollups = await rebuildRollups(reportDeps);
+let slaRounds = 0;
+for (;;) {
+	const slice = await rollUpSla(reportDeps, { slices: 100 });
+	slaRounds += slice.settled;
+	if (slice.events === 0) break;
+}
 close();
 
 console.log(
@@ -132,7 +140,9 @@ console.log(
 console.log(
 	`  ${loop.actions} actions: ${loop.byStatus.done} done, ${loop.byStatus.in_progress} in progress, ${loop.byStatus.planned} planned, ${loop.byStatus.declined} declined; ${loop.notices} "you said, we did" notices`
 );
-console.log(`  ${rollups} report rollup periods`);
+console.log(
+	`  report rollups: ${rollups} satisfaction periods, ${slaRounds} settled SLA clock rounds`
+);
 console.log(
 	`Sign in at http://localhost:${process.env.PORT || 3000}/sign-in as ${demoSignIn.email} / ${demoSignIn.password}`
 );
