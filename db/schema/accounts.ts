@@ -31,6 +31,8 @@ export const accounts = sqliteTable(
 	(table) => [
 		uniqueIndex('accounts_external_ref_unique').on(table.externalRef),
 		index('accounts_owner').on(table.ownerId),
+		/** Covers the retention report's walk over accounts by owner and tier, each probing its spells. */
+		index('accounts_segment').on(table.ownerId, table.tier, table.id),
 		index('accounts_name').on(sql`lower(${table.name})`),
 		index('accounts_won_lost').on(table.wonAt, table.lostAt)
 	]

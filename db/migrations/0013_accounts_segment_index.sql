@@ -1,0 +1,1 @@
+CREATE INDEX `accounts_segment` ON `accounts` (`owner_id`,`tier`,`id`);
