@@ -70,10 +70,11 @@ const tierOrder = [...accountTiers].reverse();
  * counted): per UTC week or month, over the whole range, per current owner
  * and per current tier, with the wins and losses listed.
  *
- * Three grouped statements over `account_spells` and one for the list;
- * measured on a libSQL file with 100,000 accounts and a year of wins and
- * losses (about 124,000 spells, 31,000 of them starting or ending in the
- * year), the whole report takes about 0.25 s.
+ * Three grouped statements over `account_spells` and one for the list.
+ * Measured on a libSQL file with 100,000 accounts (106,689 spells, 31,941 of
+ * them won or lost in the year shown): the default year by month takes about
+ * 0.3 s of CPU (0.13 s the spells open at the start, 0.1 s the wins, 0.08 s
+ * the losses, 6 ms the list); one owner's or tier's about 0.1 s.
  */
 export async function retentionReport(
 	deps: Deps,

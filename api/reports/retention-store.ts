@@ -7,13 +7,13 @@ import { periodStartOf } from './suggestion-actions-store';
 
 /**
  * The retention report's queries, over `account_spells` (each time an account
- * was a customer) joined to the account for its current owner and tier. Three
- * grouped statements: the spells open at the report's first instant (through
- * the `won_at` index), and the wins and the losses in the report's days
- * (through the `won_at` and `lost_at` indexes), each counted per owner, tier
- * and period; the figures are sums of these. Then the latest wins and losses
- * for the list. A year of 100,000 accounts reads in well under a second (see
- * the report's doc comment for the measured figure).
+ * was a customer) with the account's current owner and tier. Three grouped
+ * statements: the spells open at the report's first instant, and the wins and
+ * the losses in its days, each counted per owner, tier (and period); the
+ * figures are sums of these. Then the latest wins and losses for the list.
+ * Their cost grows with the accounts (each is probed once per statement) and
+ * the spells won or lost in the days shown; see `retention-report.ts` for the
+ * figures measured.
  */
 export type RetentionFilter = {
 	from: Date;
