@@ -30,6 +30,8 @@ export type DigestSection = {
 	title: string;
 	/** The report page for the week. */
 	href: string;
+	/** What its links open: a report (the default) or the case queue. */
+	opens?: 'report' | 'queue';
 	figures: DigestFigure[];
 	/** Up to one short part of the subject line, e.g. "SLA 91 %". */
 	headline: string | null;

@@ -29,6 +29,8 @@ export function renderDigest(
 		organization: Organization;
 		week: DigestWeek;
 		sections: DigestSection[];
+		/** Sections whose report could not be read. */
+		unavailable: string[];
 		recipient: Pick<DigestRecipient, 'name'>;
 	}
 ): RenderedEmail {
@@ -40,6 +42,7 @@ export function renderDigest(
 			weekSpan: weekSpan(input.week),
 			headline: input.sections.flatMap((section) => (section.headline ? [section.headline] : [])),
 			sections: input.sections.map(({ headline: _headline, ...section }) => section),
+			unavailable: input.unavailable,
 			reportsUrl: consoleLink(publicUrl, '/reports'),
 			settingsUrl: consoleLink(publicUrl, digestSettingsPath)
 		},
@@ -61,14 +64,14 @@ export async function queueDigests(deps: Deps): Promise<DigestReport> {
 	const week = dueWeek(now);
 	const recipients = await listDigestRecipients(deps.db, week.start, week.dueAt);
 	if (recipients.length === 0) return { week: week.label, queued: 0 };
-	const sections = await buildSections(deps, week, now);
+	const { sections, unavailable } = await buildSections(deps, week, now);
 	const organization = await getOrganization(deps.db, deps.config);
 	let queued = 0;
 	for (let i = 0; i < recipients.length; i += recipientsPerBatch) {
 		const statements: BatchItem<'sqlite'>[] = [];
 		for (const recipient of recipients.slice(i, i + recipientsPerBatch)) {
 			const sendId = newId();
-			const email = renderDigest(deps, { organization, week, sections, recipient });
+			const email = renderDigest(deps, { organization, week, sections, unavailable, recipient });
 			statements.push(
 				insertDigestSend(deps.db, {
 					id: sendId,

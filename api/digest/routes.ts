@@ -101,11 +101,17 @@ export const digestRoutes = createRouter()
 			const row = await ownSetting(deps, user.id);
 			const now = deps.clock.now();
 			const week = lastFullWeek(now);
-			const [sections, organization] = await Promise.all([
+			const [{ sections, unavailable }, organization] = await Promise.all([
 				buildSections(deps, week, now),
 				getOrganization(deps.db, deps.config)
 			]);
-			const email = renderDigest(deps, { organization, week, sections, recipient: row });
+			const email = renderDigest(deps, {
+				organization,
+				week,
+				sections,
+				unavailable,
+				recipient: row
+			});
 			return c.body(email.html, 200, {
 				'content-type': 'text/html; charset=utf-8',
 				'cache-control': 'no-store',

@@ -8,6 +8,8 @@ import { surveyKinds, type SurveyKind } from '../../db/schema/surveys';
 import { satisfactionReport } from '../reports/satisfaction-report';
 import { slaReport } from '../reports/sla-report';
 import { suggestionReport } from '../reports/suggestion-actions';
+import { recoveryReport } from '../reports/recovery-report';
+import { retentionReport } from '../reports/retention-report';
 import {
 	caution,
 	changeOf,
@@ -36,6 +38,8 @@ export type DigestContext = {
 
 export type SectionSource = {
 	id: string;
+	/** Its title, to name it in the email when its report cannot be read. */
+	title: string;
 	build: (context: DigestContext) => Promise<DigestSection | null>;
 };
 
@@ -146,11 +150,16 @@ async function buildSatisfaction(context: DigestContext): Promise<DigestSection 
 	};
 }
 
-const satisfaction: SectionSource = { id: 'satisfaction', build: buildSatisfaction };
+const satisfaction: SectionSource = {
+	id: 'satisfaction',
+	title: 'Satisfaction',
+	build: buildSatisfaction
+};
 
 /** SLA compliance (met ÷ settled) and breaches, from the SLA report over the two weeks. */
 const sla: SectionSource = {
 	id: 'sla',
+	title: 'SLA promises',
 	build: async (context) => {
 		const { week } = context;
 		const report = await slaReport(context.deps, {
@@ -198,6 +207,7 @@ const sla: SectionSource = {
 /** Cases opened and resolved in the week, and open and overdue when the digest is written. */
 const cases: SectionSource = {
 	id: 'cases',
+	title: 'Cases',
 	build: async (context) => {
 		const { deps, week, now } = context;
 		const [current, previous] = await Promise.all([
@@ -210,6 +220,7 @@ const cases: SectionSource = {
 			id: 'cases',
 			title: 'Cases',
 			href: queue,
+			opens: 'queue',
 			figures: [
 				{
 					label: 'Opened',
@@ -253,6 +264,7 @@ const cases: SectionSource = {
 /** Suggestions received and actions done, from the suggestion-to-action report, each week on its own. */
 const suggestions: SectionSource = {
 	id: 'suggestions',
+	title: 'Suggestions to actions',
 	build: async (context) => {
 		const { deps, week } = context;
 		const [current, previous] = await Promise.all([
@@ -294,15 +306,121 @@ const suggestions: SectionSource = {
 	}
 };
 
+/** Of the cases resolved in the week, the share the customer confirmed solved, from the recovery report. */
+const recovery: SectionSource = {
+	id: 'recovery',
+	title: 'Recovery',
+	build: async (context) => {
+		const { week } = context;
+		const report = await recoveryReport(context.deps, {
+			from: week.previousFirstDay,
+			to: week.lastDay,
+			granularity: 'week'
+		});
+		const [previous, current] = report.periods;
+		if (!previous || !current || previous.resolved + current.resolved === 0) return null;
+		const href = context.link('/reports/recovery', context.weekQuery);
+		return {
+			id: 'recovery',
+			title: 'Recovery',
+			href,
+			figures: [
+				{
+					label: 'Confirmed solved',
+					value: current.confirmed.share === null ? '–' : percent(current.confirmed.share),
+					change: changeOf(current.confirmed.share, previous.confirmed.share, {
+						digits: 1,
+						unit: ' pts',
+						higherIsBetter: true
+					}),
+					basis:
+						current.resolved === 0
+							? 'No cases resolved this week'
+							: `${count(current.confirmed.count)} of n = ${count(current.resolved)} resolved, so far`,
+					caution: caution(current.resolved, 'cases resolved'),
+					href
+				},
+				{
+					label: 'Said not solved',
+					value: count(current.notSolved.count),
+					change: changeOf(current.notSolved.count, previous.notSolved.count, {
+						higherIsBetter: false
+					}),
+					basis: `Last week ${count(previous.notSolved.count)}`,
+					caution: null,
+					href
+				}
+			],
+			headline: null
+		};
+	}
+};
+
+/** The retention rate, (end − won) ÷ start, and the accounts won and lost, from the retention report. */
+const retention: SectionSource = {
+	id: 'retention',
+	title: 'Retention',
+	build: async (context) => {
+		const { week } = context;
+		const report = await retentionReport(context.deps, {
+			from: week.previousFirstDay,
+			to: week.lastDay,
+			granularity: 'week'
+		});
+		const [previous, current] = report.periods;
+		if (!previous || !current || current.start + current.won + previous.start === 0) return null;
+		const href = context.link('/reports/retention', context.weekQuery);
+		const net = current.won - current.lost;
+		return {
+			id: 'retention',
+			title: 'Retention',
+			href,
+			figures: [
+				{
+					label: 'Retention rate',
+					value: current.retention.value === null ? '–' : percent(current.retention.value),
+					change: changeOf(current.retention.value, previous.retention.value, {
+						digits: 1,
+						unit: ' pts',
+						higherIsBetter: true
+					}),
+					basis:
+						current.retention.value === null
+							? (current.retention.note ?? 'No accounts at the start')
+							: `n = ${count(current.start)} ${current.start === 1 ? 'account' : 'accounts'} at the start`,
+					caution: caution(current.start, 'accounts'),
+					href
+				},
+				{
+					label: 'Accounts won − lost',
+					value: signed(net),
+					change: changeOf(net, previous.won - previous.lost, { higherIsBetter: true }),
+					basis: `${count(current.won)} won, ${count(current.lost)} lost`,
+					caution: null,
+					href
+				}
+			],
+			headline: null
+		};
+	}
+};
+
 /** The digest's sections in the order the email shows them. Add a report's section here. */
-export const digestSections: SectionSource[] = [satisfaction, sla, cases, suggestions];
+export const digestSections: SectionSource[] = [
+	satisfaction,
+	sla,
+	cases,
+	recovery,
+	suggestions,
+	retention
+];
 
 /** Every section with something to say, for the week. */
 export async function buildSections(
 	deps: Deps,
 	week: DigestWeek,
 	now: Date
-): Promise<DigestSection[]> {
+): Promise<{ sections: DigestSection[]; unavailable: string[] }> {
 	const publicUrl = deps.config.publicUrl;
 	const context: DigestContext = {
 		deps,
@@ -312,10 +430,17 @@ export async function buildSections(
 		weekQuery: { granularity: 'week', from: week.firstDay, to: week.lastDay }
 	};
 	const sections: DigestSection[] = [];
+	const unavailable: string[] = [];
 	// One after the other: each reads its report's rows, and the tick should not stall the server.
+	// A report that fails is named in the email rather than holding up everyone's digest.
 	for (const source of digestSections) {
-		const section = await source.build(context);
-		if (section) sections.push(section);
+		try {
+			const section = await source.build(context);
+			if (section) sections.push(section);
+		} catch (error) {
+			console.error(`Weekly digest: the ${source.id} section failed`, error);
+			unavailable.push(source.title);
+		}
 	}
-	return sections;
+	return { sections, unavailable };
 }

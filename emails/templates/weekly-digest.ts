@@ -43,9 +43,13 @@ export const WeeklyDigestProps = z.object({
 			id: z.string().min(1),
 			title: oneLine.min(1),
 			href: z.url(),
+			/** What the links open: a report (the default) or the case queue. */
+			opens: z.enum(['report', 'queue']).optional(),
 			figures: z.array(Figure).min(1)
 		})
 	),
+	/** Titles of sections whose report could not be read this time. */
+	unavailable: z.array(oneLine.min(1)).optional(),
 	/** The console's reports. */
 	reportsUrl: z.url(),
 	/** Where the recipient turns the digest off. */
@@ -82,7 +86,7 @@ export function digestSubject(
 	return `${name} weekly: ${parts}`;
 }
 
-function tileHtml(figure: FigureProps, accent: string): string {
+function tileHtml(figure: FigureProps, accent: string, linkText: string): string {
 	const href = escapeHtml(safeHref(figure.href));
 	const change = figure.change
 		? `<div style="margin-top:6px;font-size:13px;line-height:18px;font-weight:600;color:${colors[figure.change.tone]};">${escapeHtml(figure.change.text)}</div>`
@@ -96,11 +100,13 @@ function tileHtml(figure: FigureProps, accent: string): string {
 ${change}
 <div style="margin-top:4px;font-size:12px;line-height:16px;color:${colors.muted};">${escapeHtml(figure.basis)}</div>
 ${cautionLine}
-<div style="margin-top:8px;font-size:12px;line-height:16px;font-weight:600;color:${accent};">View in report &rarr;</div>
+<div style="margin-top:8px;font-size:12px;line-height:16px;font-weight:600;color:${accent};">${linkText} &rarr;</div>
 </a>`;
 }
 
 function sectionHtml(section: Section, accent: string): string {
+	const queue = section.opens === 'queue';
+	const tileLink = queue ? 'View cases' : 'View in report';
 	// Tiles are the cells themselves, so the two in a row are always the same height;
 	// a lone last tile takes the whole row.
 	const tile = `padding:14px 16px;background-color:${colors.tile};border:1px solid ${colors.rule};border-radius:8px;font-family:${fontStack};vertical-align:top;`;
@@ -113,11 +119,11 @@ function sectionHtml(section: Section, accent: string): string {
 			);
 		rows.push(
 			right
-				? `<tr><td width="50%" valign="top" style="${tile}">${tileHtml(left!, accent)}</td><td width="12" style="width:12px;font-size:0;line-height:0;">&nbsp;</td><td width="50%" valign="top" style="${tile}">${tileHtml(right, accent)}</td></tr>`
-				: `<tr><td colspan="3" valign="top" style="${tile}">${tileHtml(left!, accent)}</td></tr>`
+				? `<tr><td width="50%" valign="top" style="${tile}">${tileHtml(left!, accent, tileLink)}</td><td width="12" style="width:12px;font-size:0;line-height:0;">&nbsp;</td><td width="50%" valign="top" style="${tile}">${tileHtml(right, accent, tileLink)}</td></tr>`
+				: `<tr><td colspan="3" valign="top" style="${tile}">${tileHtml(left!, accent, tileLink)}</td></tr>`
 		);
 	}
-	const heading = `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 10px;"><tr><td style="font-family:${fontStack};font-size:12px;line-height:16px;font-weight:700;letter-spacing:0.6px;text-transform:uppercase;color:${colors.muted};">${escapeHtml(section.title)}</td><td align="right" style="font-family:${fontStack};font-size:13px;line-height:16px;"><a href="${escapeHtml(safeHref(section.href))}" target="_blank" style="color:${accent};text-decoration:none;font-weight:600;">Open report &rarr;</a></td></tr></table>`;
+	const heading = `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 10px;"><tr><td style="font-family:${fontStack};font-size:12px;line-height:16px;font-weight:700;letter-spacing:0.6px;text-transform:uppercase;color:${colors.muted};">${escapeHtml(section.title)}</td><td align="right" style="font-family:${fontStack};font-size:13px;line-height:16px;"><a href="${escapeHtml(safeHref(section.href))}" target="_blank" style="color:${accent};text-decoration:none;font-weight:600;">${queue ? 'Open the queue' : 'Open report'} &rarr;</a></td></tr></table>`;
 	return `${heading}<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 24px;border-collapse:separate;table-layout:fixed;">${rows.join('')}</table>`;
 }
 

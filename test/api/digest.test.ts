@@ -48,6 +48,7 @@ let quiet: TestClient & { userId: string; email: string };
 let agent: TestClient & { userId: string; email: string };
 let gone: TestClient & { userId: string; email: string };
 const caseIds: Record<string, string> = {};
+const tokens: Record<string, string> = {};
 let rootCauseId: string;
 let categoryId: string;
 const hour = 3_600_000;
@@ -82,6 +83,7 @@ async function file(key: string, iso: string) {
 	);
 	const list = await ok(manager.get(`/api/cases?q=${opened.number}`), 200);
 	caseIds[key] = list.cases[0].id;
+	tokens[key] = opened.token;
 }
 
 async function act(key: string, iso: string, body: Record<string, unknown>) {
@@ -91,7 +93,7 @@ async function act(key: string, iso: string, body: Record<string, unknown>) {
 const reply = (key: string, iso: string) =>
 	act(key, iso, { action: 'reply', body: 'We are on it.', isPublic: true, waitOnCustomer: false });
 const resolve = async (key: string, iso: string) => {
-	await act(key, iso, { action: 'start' });
+	await act(key, new Date(new Date(iso).getTime() - 60_000).toISOString(), { action: 'start' });
 	await act(key, iso, { action: 'resolve', resolutionNote: 'Sorted out.', rootCauseId });
 };
 
@@ -225,6 +227,7 @@ beforeAll(async () => {
 		['2026-03-03T12:00:00Z', '2026-03-04T12:00:00Z', '2026-03-06T12:00:00Z']
 	);
 
+	await ok(admin.post('/api/accounts', { name: 'Harbour Ltd', tier: 'standard' }));
 	await file('W', '2026-02-25T09:00:00Z');
 	await reply('W', '2026-02-25T09:30:00Z');
 	await resolve('W', '2026-02-25T11:00:00Z');
@@ -259,6 +262,9 @@ describe('the weekly digest', () => {
 		await file('Y', '2026-03-03T09:00:00Z');
 		await reply('Y', '2026-03-03T09:10:00Z');
 		await resolve('Y', '2026-03-03T10:00:00Z');
+		at('2026-03-03T12:00:00Z');
+		await ok(app.anonymous().post(`/api/public/cases/${tokens.Y}/recovery`, { solved: true }), 200);
+		await ok(admin.post('/api/accounts', { name: 'Quay & Co', tier: 'standard' }));
 		at('2026-03-04T09:00:00Z');
 		await ok(
 			manager.post('/api/suggestions', { text: 'A cheaper plan for small teams', contactId: null })
@@ -319,6 +325,16 @@ describe('the weekly digest', () => {
 		expect(text).toContain(
 			`- Overdue now: 1 · Open, past an SLA due time\n  ${base}/cases?view=breached`
 		);
+		expect(text).toContain(`RECOVERY: ${base}/reports/recovery?${week}`);
+		expect(text).toContain(
+			'- Confirmed solved: 100 % · ▲100 pts on last week · 1 of n = 1 resolved, so far · Fewer than 5 cases resolved: read with care'
+		);
+		expect(text).toContain('- Said not solved: 0 · No change on last week · Last week 0');
+		expect(text).toContain(`RETENTION: ${base}/reports/retention?${week}`);
+		expect(text).toContain(
+			'- Retention rate: 100 % · No change on last week · n = 1 account at the start · Fewer than 5 accounts: read with care'
+		);
+		expect(text).toContain('- Accounts won − lost: +1 · ▲1 on last week · 1 won, 0 lost');
 		expect(text).toContain(`SUGGESTIONS TO ACTIONS: ${base}/reports/suggestions?${week}`);
 		expect(text).toContain('- Suggestions received: 2 · ▲1 on last week · Last week 1');
 		expect(text).toContain('- Actions done: 1 · ▲1 on last week · Last week 0');
