@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 
 import { benchPlanning } from './planning';
 import { benchReports } from './reports';
+import { benchSlaReport } from './sla-report';
 import { benchSlaSweep } from './sla-sweep';
 import { benchToken } from './seed-invitations';
 
@@ -20,8 +21,11 @@ import { benchToken } from './seed-invitations';
  *   full read of the same clocks table;
  * - the satisfaction trend read from the rollups, against the same figures
  *   computed from the raw answers (BENCH_REPORT_RESPONSES, default 1,000,000),
- *   and the largest event-loop stall while answers arrive, reports are read
- *   and the tick refreshes the rollups.
+ *   and the largest event-loop stall while answers arrive (each counting
+ *   itself in the rollups), reports are read and the tick runs its step;
+ * - the SLA report read from its rollups, against the same figures computed
+ *   from the raw rows (BENCH_SLA_REPORT_CASES, default 1,000,000 cases), and
+ *   the largest stall while the tick rolls the rounds up and reports are read.
  */
 const concurrency = Number(process.env.BENCH_CONCURRENCY || 16);
 const roundMs = Number(process.env.BENCH_ROUND_MS || 4000);
@@ -30,6 +34,7 @@ const planContacts = Number(process.env.BENCH_PLAN_CONTACTS || 100_000);
 const slaCases = Number(process.env.BENCH_SLA_CASES || 1_000_000);
 const reportResponses = Number(process.env.BENCH_REPORT_RESPONSES || 1_000_000);
 const stallSeconds = Number(process.env.BENCH_STALL_SECONDS || 15);
+const slaReportCases = Number(process.env.BENCH_SLA_REPORT_CASES || 1_000_000);
 
 const child = spawn('npx', ['tsx', 'test/bench/servers.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const firstLine = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
@@ -161,4 +166,10 @@ const reports = await benchReports(reportResponses, stallSeconds);
 console.log(`\nSatisfaction report over ${reports.responses.toLocaleString('en')} answers in a year (seeded in ${(reports.seedMs / 1000).toFixed(1)} s; rollups built in ${(reports.rollupMs / 1000).toFixed(1)} s, ${reports.periods} periods)`);
 console.log(`${'baseline: the monthly NPS computed from the raw answers'.padEnd(72)} ${reports.rawMs.toFixed(1).padStart(9)} ms`);
 console.log(`${'report: the same twelve months read from the rollups'.padEnd(72)} ${reports.reportMs.toFixed(1).padStart(9)} ms  ratio ${(reports.reportMs / reports.rawMs).toFixed(4)}`);
-console.log(`${`largest event-loop stall over ${reports.stall.seconds} s of answers, report reads and rollup refreshes`.padEnd(72)} ${reports.stall.maxMs.toFixed(1).padStart(9)} ms  (p99 ${reports.stall.p99Ms.toFixed(1)} ms; slowest refresh ${reports.stall.refreshMaxMs.toFixed(1)} ms; ${reports.stall.answered} answers, ${reports.stall.reportsRead} reports, ${reports.stall.refreshes} refreshes)`);
+console.log(`${`largest event-loop stall over ${reports.stall.seconds} s of answers, report reads and tick steps`.padEnd(72)} ${reports.stall.maxMs.toFixed(1).padStart(9)} ms  (p99 ${reports.stall.p99Ms.toFixed(1)} ms; slowest tick step ${reports.stall.refreshMaxMs.toFixed(1)} ms; ${reports.stall.answered} answers, ${reports.stall.reportsRead} reports, ${reports.stall.refreshes} tick steps)`);
+
+const slaReportRun = await benchSlaReport(slaReportCases);
+console.log(`\nSLA report over ${slaReportRun.cases.toLocaleString('en')} cases in a year (${slaReportRun.rounds.toLocaleString('en')} clock rounds settled, ${slaReportRun.events.toLocaleString('en')} events; seeded in ${(slaReportRun.seedMs / 1000).toFixed(1)} s; rolled up by ${slaReportRun.ticks} tick steps in ${(slaReportRun.rollupMs / 1000).toFixed(1)} s, the slowest ${slaReportRun.slowestTickMs.toFixed(0)} ms)`);
+console.log(`${'baseline: the year computed from the raw rows (every round judged)'.padEnd(72)} ${slaReportRun.rawMs.toFixed(1).padStart(9)} ms`);
+console.log(`${'report: the same year read from the rollups'.padEnd(72)} ${slaReportRun.reportMs.toFixed(1).padStart(9)} ms  ratio ${(slaReportRun.reportMs / slaReportRun.rawMs).toFixed(4)}`);
+console.log(`${'largest event-loop stall while the rounds are rolled up and reports read'.padEnd(72)} ${slaReportRun.stall.maxMs.toFixed(1).padStart(9)} ms  (p99 ${slaReportRun.stall.p99Ms.toFixed(1)} ms; ${slaReportRun.stall.reportsRead} reports)`);
