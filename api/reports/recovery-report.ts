@@ -71,6 +71,10 @@ async function resolveFilter(deps: Deps, query: RecoveryReportQuery) {
  * complainants' next survey score compares with their previous one; and the
  * retention of complaining accounts next to accounts that never complained.
  * See `domain/recovery.ts` for what counts.
+ *
+ * Measured on a libSQL file with a year of 10,000 cases (62,500 timeline
+ * events, 16,000 survey answers, 2,000 accounts): about 0.5 s for the year by
+ * month, 0.1 s for one month; most of it the resolved cases' query.
  */
 export async function recoveryReport(
 	deps: Deps,

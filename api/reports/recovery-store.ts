@@ -11,16 +11,17 @@ import { periodStartOf } from './suggestion-actions-store';
 /**
  * The recovery report's queries.
  *
- * Resolutions: a case is resolved by the workflow's `resolve`, which writes a
- * `resolved` event on the timeline and fulfils the case's resolution clock in
- * the same batch. The timeline has no index by time, the SLA events do
- * (`sla_events_settled`), so the cases resolved in [from, to) are found
- * through their resolution fulfilments there, and each one's timeline is then
- * read by key (`case_events_case`): its `resolved` events in the period, the
- * next resolution after the one counted, and, between them, the customer's
- * recovery answers and the first state change. Its contact's survey answers
- * are read by key as well (`survey_responses_contact`). A row comes back per
- * case and period, packed into one text (the driver pays per value).
+ * Resolutions: the workflow's `resolve` is the one event that fulfils a
+ * case's resolution clock, and it writes that fulfilment (an SLA event) in the
+ * same batch as the `resolved` event on the timeline, at the same instant; a
+ * reopening starts a new round. So a case's resolutions are its resolution
+ * fulfilments, and the ones in [from, to) are read through the index on the
+ * fulfil events (`sla_events_settled`); the timeline has no index by time.
+ * Each case is then read by key: its next resolution (`sla_events_case`),
+ * and on its timeline (`case_events_case`), between the resolution counted and
+ * the next, the customer's latest recovery answer and the first state change;
+ * its contact's survey answers by `survey_responses_contact`. A row comes
+ * back per case and period, packed into one text (the driver pays per value).
  *
  * Retention reads every account with a customer spell overlapping the span
  * (`account_spells`) and, in one grouped pass over the cases, each account's
@@ -75,27 +76,22 @@ export function resolvedCasesQuery(filter: RecoveryFilter, granularity: ReportGr
 	const from = filter.from.getTime();
 	const to = filter.to.getTime();
 	return sql`
-		with hits as materialized (
-			select distinct e.case_id as case_id
+		with counted as materialized (
+			select e.case_id as case_id, ${periodStartOf(granularity, sql`e.at`)} as period_start,
+				max(e.at) as resolved_at,
+				max(e.at) = max(max(e.at)) over (partition by e.case_id) as latest
 			from ${slaEvents} e
 			where e.kind in ('fulfill', 'breach') and e.at >= ${from} and e.at < ${to}
 				and e.kind = 'fulfill' and e.target = 'resolution'
-		),
-		counted as materialized (
-			select h.case_id as case_id, ${periodStartOf(granularity, sql`r.created_at`)} as period_start,
-				max(r.created_at) as resolved_at,
-				max(r.created_at) = max(max(r.created_at)) over (partition by h.case_id) as latest
-			from hits h
-			cross join ${caseEvents} r on r.case_id = h.case_id
-			where r.type = 'resolved' and r.created_at >= ${from} and r.created_at < ${to}
-			group by h.case_id, period_start
+			group by e.case_id, period_start
 		),
 		facts as materialized (
 			select k.case_id as case_id, k.period_start as period_start, k.resolved_at as resolved_at,
 				k.latest as latest,
 				c.created_at as opened_at, c.contact_id as contact_id, c.category_id as category_id,
-				(select min(n.created_at) from ${caseEvents} n
-					where n.case_id = k.case_id and n.type = 'resolved' and n.created_at > k.resolved_at) as next_at
+				(select min(n.at) from ${slaEvents} n
+					where n.case_id = k.case_id and n.at > k.resolved_at and n.target = 'resolution'
+						and n.kind = 'fulfill') as next_at
 			from counted k
 			cross join ${cases} c on c.id = k.case_id
 			left join ${accounts} acc on acc.id = c.account_id
