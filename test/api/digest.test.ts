@@ -7,6 +7,7 @@ import { outbox } from '../../db/schema/outbox';
 import { surveyInvitations, surveyResponses, surveys } from '../../db/schema/surveys';
 import { createResendMailer } from '../../emails/resend-mailer';
 import { defaultDefinition, defaultSendWindow } from '../../api/domain/survey-definition';
+import { dueWeek, weekSpan } from '../../api/digest/format';
 import { runTick } from '../../api/tick';
 import { newId } from '../../api/tokens';
 import { startTestApp, type TestApp, type TestClient } from '../support/app';
@@ -480,5 +481,24 @@ describe('a tick that was down for weeks', () => {
 		} finally {
 			await other.stop();
 		}
+	});
+});
+
+describe('the week a digest covers', () => {
+	it('is the week just ended from Monday 07:00 UTC, ISO-numbered across the new year', () => {
+		const before = dueWeek(new Date('2026-01-05T06:59:59Z'));
+		expect([before.label, weekSpan(before), before.dueAt.toISOString()]).toEqual([
+			'2025-W52',
+			'22 – 28 Dec 2025',
+			'2025-12-29T07:00:00.000Z'
+		]);
+		const after = dueWeek(new Date('2026-01-05T07:00:00Z'));
+		expect([after.label, weekSpan(after), after.firstDay, after.lastDay]).toEqual([
+			'2026-W01',
+			'29 Dec 2025 – 4 Jan 2026',
+			'2025-12-29',
+			'2026-01-04'
+		]);
+		expect(weekSpan(dueWeek(new Date('2026-03-02T07:00:00Z')))).toBe('23 Feb – 1 Mar 2026');
 	});
 });
