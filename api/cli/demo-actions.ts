@@ -394,6 +394,46 @@ export async function buildDemoActions({
 					!row.linked &&
 					random.chance(0.9)
 			);
+			// None found by theme: the manager searches for the words, or notes down who asked on the phone.
+			if (open.length === 0) {
+				const found = tracked
+					.filter(
+						(row) =>
+							row.request?.key === plan.request &&
+							row.createdAt <= step.at &&
+							!row.mergedInto &&
+							!row.linked
+					)
+					.slice(-1);
+				open.push(...found);
+			}
+			if (open.length === 0) {
+				const asked = new Date(step.at.getTime() - random.int(60, 600) * minuteMs);
+				const contact = pickCustomer(random, demo, asked);
+				const request = demoRequest(plan.request);
+				const suggestion = await addSuggestion({
+					deps: at(asked),
+					actor,
+					input: {
+						text: request.staff,
+						contactId: contact?.contactId ?? null,
+						themeId: themeOf(request)
+					}
+				});
+				const row: Tracked = {
+					id: suggestion.id,
+					request,
+					createdAt: asked,
+					english: true,
+					themed: true,
+					seen: true,
+					mergedInto: null,
+					linked: false
+				};
+				tracked.push(row);
+				byId.set(row.id, row);
+				open.push(row);
+			}
 			const english = open.filter((row) => row.english);
 			const primary = (english.length ? english : open).at(-1) ?? null;
 			const others = open.filter((row) => row !== primary);

@@ -51,7 +51,7 @@ import { surveyScales } from '../domain/survey-definition';
 import { localParts } from '../domain/zoned-time';
 import { AppError } from '../errors';
 import { newId } from '../tokens';
-import { isCustomerAt, type buildDemo } from './demo-data';
+import { isCustomerAt, type buildDemo, type DemoSpell } from './demo-data';
 import { createRandom, type Random } from './demo-random';
 import { requestOfText } from './demo-suggestions';
 
@@ -749,6 +749,8 @@ type Script = {
 	assign: { ownerId: string } | { teamId: string } | null;
 	caseId: string | null;
 	vars: Record<string, string>;
+	/** The account leaves within a few months: its complaints go less well. */
+	atRisk: boolean;
 };
 
 type Step = { at: Date; seq: number; script: Script; action: Action };
@@ -976,7 +978,8 @@ export async function buildDemoCases({
 						? { ownerId: account.ownerId }
 						: null,
 			caseId: null,
-			vars: varsFor(response.createdAt)
+			vars: varsFor(response.createdAt),
+			atRisk: !!account && leavesSoon(account, response.createdAt)
 		});
 	}
 
@@ -1036,8 +1039,51 @@ export async function buildDemoCases({
 			targets: targetsFor(tier, category.priority),
 			assign: null,
 			caseId: null,
-			vars
+			vars,
+			atRisk: !!picked && leavesSoon(picked.account, at)
 		});
+	}
+
+	// (b2) Customers who leave have usually complained first: one last complaint in the weeks before.
+	for (const account of demo.accounts) {
+		for (const spell of account.spells) {
+			if (!spell.lostAt || spell.lostAt.getTime() < start) continue;
+			let at = new Date(
+				spell.lostAt.getTime() - random.int(12, 60) * dayMs - random.int(0, 600) * minuteMs
+			);
+			const contact = random.pick(
+				demo.contacts.filter((c) => c.accountId === account.id && c.createdAt < at)
+			);
+			if (!contact || at.getTime() < start) continue;
+			at = daytime(at, contact.timeZone);
+			if (at >= spell.lostAt || at > now) continue;
+			const category = pickCategory();
+			const [subject, description] = random.pick(complaints[category.key]);
+			const vars = varsFor(at);
+			scripts.push({
+				index: scripts.length,
+				at,
+				input: {
+					source: 'form',
+					subject: fill(subject, vars),
+					description: fill(description, vars),
+					email: contact.email,
+					name: contact.name,
+					categoryId: category.id,
+					accountReference: account.externalRef,
+					anonymous: false,
+					locale: contact.locale
+				},
+				theme: category.key,
+				firstName: firstNameOf(contact.name),
+				zone: contact.timeZone,
+				targets: targetsFor(account.tier, category.priority),
+				assign: null,
+				caseId: null,
+				vars,
+				atRisk: true
+			});
+		}
 	}
 
 	// (c) A few complaints staff took down on the phone, some of them urgent.
@@ -1074,7 +1120,8 @@ export async function buildDemoCases({
 			targets: targetsFor(account.tier, priority),
 			assign: null,
 			caseId: null,
-			vars
+			vars,
+			atRisk: leavesSoon(account, at)
 		});
 	}
 
@@ -1259,6 +1306,16 @@ export async function buildDemoCases({
 	};
 }
 
+/** Whether one of the account's spells ends within 150 days after `at`. */
+function leavesSoon(account: { spells: DemoSpell[] }, at: Date): boolean {
+	return account.spells.some(
+		(spell) =>
+			spell.lostAt !== null &&
+			spell.lostAt > at &&
+			spell.lostAt.getTime() - at.getTime() < 150 * dayMs
+	);
+}
+
 function fill(template: string, vars: Record<string, string>): string {
 	return template.replace(/\{(\w+)\}/g, (whole, key: string) => vars[key] ?? whole);
 }
@@ -1313,7 +1370,8 @@ function planScript(
 	push(opened, { do: 'open' });
 
 	// First response: mostly in time, sometimes late enough to breach.
-	const lateFirst = random.chance(0.08);
+	// An account about to leave had it worse: slower answers, fewer problems really solved.
+	const lateFirst = random.chance(script.atRisk ? 0.3 : 0.08);
 	const firstDelay =
 		firstResponse * (lateFirst ? random.between(1.1, 2.6) : random.between(0.05, 0.9));
 	if (script.assign) push(staffAfter(opened, Math.min(firstDelay * 0.3, 45)), { do: 'assign' });
@@ -1406,6 +1464,9 @@ function planScript(
 
 	// The customer's verdict.
 	const verdict = random.next();
+	const [confirms, rejects, rejectsLate, phoned] = script.atRisk
+		? [0.3, 0.52, 0.6, 0.62]
+		: [0.57, 0.69, 0.72, 0.75];
 	const rejection = () =>
 		random.pick([...rejections.any, ...(rejections[theme] ?? []), ...(rejections[theme] ?? [])]);
 	const resolveAgain = () => {
@@ -1425,26 +1486,26 @@ function planScript(
 		if (random.chance(0.65))
 			push(customerAfter(t, 60, 60 * 72), event('customer_confirms', 'customer'));
 	};
-	if (verdict < 0.57) {
+	if (verdict < confirms) {
 		const comment = random.chance(0.35) ? random.pick(confirmations) : undefined;
 		push(
 			customerAfter(t, 30, 60 * 96),
 			event('customer_confirms', 'customer', comment ? { body: comment, isPublic: true } : {})
 		);
-	} else if (verdict < 0.69) {
+	} else if (verdict < rejects) {
 		push(
 			customerAfter(t, 60, 60 * 110),
 			event('customer_rejects', 'customer', { body: rejection(), isPublic: true })
 		);
 		resolveAgain();
-	} else if (verdict < 0.72) {
+	} else if (verdict < rejectsLate) {
 		// Silence, the auto-close, then a "no" within the reopen window.
 		push(
 			customerAfter(resolvedAt, 60 * 24 * 9, 60 * 24 * 20),
 			event('customer_rejects', 'customer', { body: rejection(), isPublic: true })
 		);
 		resolveAgain();
-	} else if (verdict < 0.75) {
+	} else if (verdict < phoned) {
 		// The customer said thanks on the phone: the agent closes it.
 		push(
 			staffAfter(t, random.int(300, 1500)),

@@ -400,7 +400,9 @@ export function buildDemo(now: Date) {
 			if (usedEmails.has(email)) email = `${ascii(first)}.${ascii(last)}${c}@${domain}`;
 			if (usedEmails.has(email)) continue;
 			usedEmails.add(email);
-			const createdAt = at(random.int(0, Math.min(wonDaysAgo, 400)));
+			// Contacts are known while the account is a customer, not after it has left.
+			const knownFrom = lostDaysAgo === null ? 0 : lostDaysAgo + 1;
+			const createdAt = at(random.int(knownFrom, Math.max(knownFrom, Math.min(wonDaysAgo, 400))));
 			const contact = {
 				id: random.id(),
 				accountId: account.id,
@@ -435,7 +437,12 @@ export function buildDemo(now: Date) {
 		const email = `${ascii(first)}.${ascii(last)}.${i}@${ascii(account.name)}.example`;
 		if (usedEmails.has(email)) continue;
 		usedEmails.add(email);
-		const createdAt = at(random.int(0, 365));
+		const createdAt = at(
+			Math.max(
+				random.int(0, 365),
+				account.lostAt ? (now.getTime() - account.lostAt.getTime()) / dayMs + 1 : 0
+			)
+		);
 		contacts.push({
 			id: random.id(),
 			accountId: account.id,

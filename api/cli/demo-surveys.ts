@@ -246,7 +246,14 @@ export function buildDemoSurveys(now: Date, demo: Demo) {
 			Math.max(0, 1 - (now.getTime() - answeredAt.getTime()) / (365 * dayMs))
 		);
 		const [start, end] = npsDrift[account.tier] ?? [7.5, 7.5];
-		const mean = start + (end - start) * yearShare;
+		// Customers about to leave score lower in the months before they go.
+		const leaving = account.spells.some(
+			(spell) =>
+				spell.lostAt !== null &&
+				spell.lostAt > answeredAt &&
+				spell.lostAt.getTime() - answeredAt.getTime() < 150 * dayMs
+		);
+		const mean = start + (end - start) * yearShare - (leaving ? 2.5 : 0);
 		const scale = surveyScales[survey.kind];
 		const nps = Math.max(0, Math.min(10, Math.round(mean + random.normal() * 2.1)));
 		const score =
