@@ -105,6 +105,8 @@ export function resolvedCasesQuery(filter: RecoveryFilter, granularity: ReportGr
 					order by v.created_at desc, v.rowid desc limit 1) as verdict,
 				(select json_extract(v.data, '$.event') || ':' || v.actor_type from ${caseEvents} v
 					where ${afterResolution} and ${stateChange}
+						-- What can follow a resolution (a change written in the same millisecond before it cannot).
+						and json_extract(v.data, '$.event') in ('close', 'reopen', 'customer_confirms', 'customer_rejects')
 					order by v.created_at, v.rowid limit 1) as first_change,
 				(select a.id from ${surveyResponses} a
 					where k.contact_id is not null and a.contact_id = k.contact_id and a.created_at > k.resolved_at
