@@ -139,7 +139,10 @@ export const cases = sqliteTable(
 		uniqueIndex('cases_response').on(table.responseId),
 		index('cases_queue').on(table.state, table.nextDeadlineAt),
 		index('cases_assignee').on(table.assigneeId, table.state),
-		index('cases_contact').on(table.contactId, table.createdAt)
+		index('cases_contact').on(table.contactId, table.createdAt),
+		// The recovery report: an account's first case, and the cases opened in a period.
+		index('cases_account').on(table.accountId, table.createdAt),
+		index('cases_created').on(table.createdAt)
 	]
 );
 
