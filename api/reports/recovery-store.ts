@@ -170,24 +170,24 @@ export function accountHistoriesQuery(filter: RecoveryFilter): SQL {
 	const from = filter.from.getTime();
 	const to = filter.to.getTime();
 	return sql`
-		with history as materialized (
-			select c.account_id as account_id, min(c.created_at) as first_at,
-				group_concat(case when c.created_at >= ${from} and c.created_at < ${to}
-					and ${and(caseSegment(filter))} then c.created_at end) as complaints
-			from ${cases} c
-			where c.account_id is not null
-			group by c.account_id
-		),
-		spelled as materialized (
+		with spelled as materialized (
 			select s.account_id as account_id, group_concat(s.won_at || ':' || ifnull(s.lost_at, ''), ';') as spells
 			from ${accountSpells} s
 			where s.won_at < ${to} and (s.lost_at is null or s.lost_at >= ${from})
 			group by s.account_id
+		),
+		complaints as materialized (
+			select c.account_id as account_id, group_concat(c.created_at) as complaints
+			from ${cases} c
+			where c.created_at >= ${from} and c.created_at < ${to} and c.account_id is not null
+				and ${and(caseSegment(filter))}
+			group by c.account_id
 		)
-		select p.spells || ',' || ifnull(h.first_at, '') || ',' || replace(ifnull(h.complaints, ''), ',', ';') as packed
+		select p.spells || ',' || ifnull((select min(f.created_at) from ${cases} f where f.account_id = p.account_id), '')
+			|| ',' || replace(ifnull(k.complaints, ''), ',', ';') as packed
 		from spelled p
 		cross join ${accounts} acc on acc.id = p.account_id
-		left join history h on h.account_id = p.account_id
+		left join complaints k on k.account_id = p.account_id
 		where ${and(accountSegment(filter))}
 	`;
 }
