@@ -94,45 +94,56 @@ export type RoundEvent = {
 export type StoredClock = SlaClock & { round: number };
 
 /**
- * The cases of `caseIds` (their calendars each parsed once), their stored
- * clocks, and every clock event of theirs (not warnings or escalations), in
- * the order they happened (time, then rowid), keyed by `caseId,target,round`.
- * Three statements, one bound list each, however many cases.
+ * What judging the rounds of `rounds` takes: their cases (each distinct
+ * calendar parsed once), the stored clocks of their targets, and every clock
+ * event of theirs (not warnings or escalations), in the order they happened
+ * (time, then rowid), keyed by `caseId,target,round`. Four statements, one
+ * bound list each, however many rounds; rows come back packed into one text
+ * (ids, fixed words and numbers only), as the driver pays per value.
  */
-export async function readRollupFacts(db: Database, caseIds: readonly string[]) {
-	const list = JSON.stringify([...new Set(caseIds)]);
-	const ids = sql`(select value from json_each(${list}))`;
-	const [caseRows, clockRows, eventRows] = await Promise.all([
-		db.all<{ packed: string; calendar: string | null }>(sql`
+export async function readRollupFacts(
+	db: Database,
+	rounds: readonly { caseId: string; target: SlaTarget; round: number }[]
+) {
+	const caseList = JSON.stringify([...new Set(rounds.map((round) => round.caseId))]);
+	const roundList = JSON.stringify(
+		rounds.map((round) => [round.caseId, round.target, round.round])
+	);
+	const caseIds = sql`(select value from json_each(${caseList}))`;
+	const [caseRows, calendarRows, clockRows, eventRows] = await Promise.all([
+		db.all<{ packed: string }>(sql`
 			select c.id || ',' || c.number || ',' || json_extract(c.policy, '$.priority') || ','
 					|| ifnull(c.team_id, '') || ',' || ifnull(c.assignee_id, '') || ','
 					|| ifnull(c.category_id, '') || ','
 					|| json_extract(c.policy, '$.targets.firstResponse') || ','
 					|| json_extract(c.policy, '$.targets.nextResponse') || ','
-					|| json_extract(c.policy, '$.targets.resolution') || ','
-					|| (dense_rank() over (order by json_extract(c.policy, '$.calendar')) - 1) as packed,
-				case when row_number() over (partition by json_extract(c.policy, '$.calendar')) = 1
-					then json_extract(c.policy, '$.calendar') end as calendar
-			from ${cases} c where c.id in ${ids}`),
-		db
-			.select()
-			.from(slaClocks)
-			.where(sql`${slaClocks.caseId} in ${ids}`),
+					|| json_extract(c.policy, '$.targets.resolution') as packed
+			from ${cases} c where c.id in ${caseIds}`),
+		db.all<{ ids: string; calendar: string }>(sql`
+			with x as materialized (
+				select id, json_extract(policy, '$.calendar') as calendar from ${cases} where id in ${caseIds}
+			)
+			select group_concat(id) as ids, calendar from x group by calendar`),
 		db.all<{ packed: string }>(sql`
-			select case_id || ',' || target || ',' || round || ',' || rowid || ',' || kind || ',' || at as packed
-			from ${slaEvents}
-			where case_id in ${ids} and kind in ('activate', 'pause', 'resume', 'fulfill', 'breach')
-			order by at, rowid`)
+			select k.case_id || ',' || k.target || ',' || k.round || ',' || k.minutes || ',' || k.started_at
+					|| ',' || k.due_at || ',' || ifnull(k.paused_at, '') || ',' || ifnull(k.fulfilled_at, '') as packed
+			from ${slaClocks} k where k.case_id in ${caseIds}`),
+		db.all<{ packed: string }>(sql`
+			select e.case_id || ',' || e.target || ',' || e.round || ',' || e.rowid || ',' || e.kind || ',' || e.at as packed
+			from json_each(${roundList}) j
+			cross join ${slaEvents} e on e.case_id = json_extract(j.value, '$[0]')
+				and e.target = json_extract(j.value, '$[1]') and e.round = json_extract(j.value, '$[2]')
+			where e.kind in ('activate', 'pause', 'resume', 'fulfill', 'breach')
+			order by e.at, e.rowid`)
 	]);
-	const calendars: BusinessCalendar[] = [];
-	for (const row of caseRows) {
-		if (row.calendar === null) continue;
-		const index = Number(row.packed.slice(row.packed.lastIndexOf(',') + 1));
-		calendars[index] = JSON.parse(row.calendar) as BusinessCalendar;
+	const calendars = new Map<string, BusinessCalendar>();
+	for (const row of calendarRows) {
+		const calendar = JSON.parse(row.calendar) as BusinessCalendar;
+		for (const id of row.ids.split(',')) calendars.set(id, calendar);
 	}
 	const facts = new Map<string, RollupCase>();
 	for (const row of caseRows) {
-		const [id, number, priority, teamId, assigneeId, categoryId, first, next, resolution, index] =
+		const [id, number, priority, teamId, assigneeId, categoryId, first, next, resolution] =
 			row.packed.split(',');
 		facts.set(id!, {
 			number: Number(number),
@@ -145,21 +156,25 @@ export async function readRollupFacts(db: Database, caseIds: readonly string[]) 
 				next_response: Number(next),
 				resolution: Number(resolution)
 			},
-			calendar: calendars[Number(index)]!
+			calendar: calendars.get(id!)!
 		});
 	}
+	const date = (value: string | undefined) => (value ? new Date(Number(value)) : null);
 	const clocks = new Map<string, StoredClock>();
-	for (const row of clockRows)
-		clocks.set(`${row.caseId},${row.target}`, {
-			target: row.target,
-			round: row.round,
-			minutes: row.minutes,
-			startedAt: row.startedAt,
-			warnAt: row.warnAt,
-			dueAt: row.dueAt,
-			pausedAt: row.pausedAt,
-			fulfilledAt: row.fulfilledAt
+	for (const { packed } of clockRows) {
+		const [caseId, target, round, minutes, startedAt, dueAt, pausedAt, fulfilledAt] =
+			packed.split(',');
+		clocks.set(`${caseId},${target}`, {
+			target: target as SlaTarget,
+			round: Number(round),
+			minutes: Number(minutes),
+			startedAt: date(startedAt)!,
+			warnAt: null,
+			dueAt: date(dueAt)!,
+			pausedAt: date(pausedAt),
+			fulfilledAt: date(fulfilledAt)
 		});
+	}
 	const events = new Map<string, RoundEvent[]>();
 	for (const { packed } of eventRows) {
 		const [caseId, target, round, id, kind, at] = packed.split(',');

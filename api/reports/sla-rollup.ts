@@ -38,10 +38,20 @@ import {
  * the same way, from position 0, a bounded number of slices per tick.
  */
 
-/** Events read per slice (one batch of writes each). */
-export const sliceEvents = 1000;
-/** Slices per tick at most; the next tick carries on. */
-export const slicesPerTick = 5;
+/**
+ * Events read per slice (one batch of writes each). Each step of a slice
+ * (its reads, its judging, its writes) runs without a break, so the slice is
+ * small enough that none keeps other requests waiting long: about 30 ms each
+ * for 250 events on a libSQL file.
+ */
+export const sliceEvents = 250;
+/**
+ * Slices per tick at most; the next tick carries on. An installation settles
+ * a few rounds a minute, so this matters for a backfill: 10,000 events a
+ * tick, about 2.5 s of work in steps of 30 ms, rolls up a year of a million
+ * cases (4.5 million fulfil, breach and resume events) in about eight hours.
+ */
+export const slicesPerTick = 40;
 
 export type SlaRollupReport = {
 	/** Events rolled up this tick. */
@@ -226,11 +236,15 @@ export async function rollUpSla(
 		const slice = await readEventSlice(db, from, size);
 		if (slice.length === 0) break;
 		const to = slice[slice.length - 1]!.id;
-		const facts = await readRollupFacts(
-			db,
-			slice.map((event) => event.caseId)
+		// The embedded driver runs each statement synchronously: step out between the slice's steps.
+		await yieldToEventLoop();
+		const rounds = new Map(
+			slice.map((event) => [`${event.caseId},${event.target},${event.round}`, event])
 		);
+		const facts = await readRollupFacts(db, [...rounds.values()]);
+		await yieldToEventLoop();
 		const increments = sliceIncrements(from, to, slice, facts);
+		await yieldToEventLoop();
 		const token = newId();
 		const [first, ...rest] = writeSlaSlice(db, { from, to, token, ...increments });
 		await db.batch([first!, ...rest]);

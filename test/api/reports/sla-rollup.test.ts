@@ -380,8 +380,8 @@ describe('the SLA rollups against the raw rows', () => {
 		expect(second.events).toBe(50);
 		expect(second.position).toBeGreaterThan(first.position);
 
-		// The tick's budget is five slices of 1,000.
-		expect(sliceEvents * slicesPerTick).toBe(5000);
+		// The tick's budget: forty slices of 250 events; this history fits in one tick.
+		expect(sliceEvents * slicesPerTick).toBe(10_000);
 		const tick = await runTick(app.deps);
 		expect(tick.slaRollups.events).toBe(total - 100);
 		for (const filter of filters)
