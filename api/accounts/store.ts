@@ -327,15 +327,6 @@ export async function findPreviousLoss(
 	return row?.lostAt ?? null;
 }
 
-/** Every spell of an account, oldest first. */
-export async function listAccountSpells(db: Database, accountId: string) {
-	return db
-		.select({ wonAt: accountSpells.wonAt, lostAt: accountSpells.lostAt })
-		.from(accountSpells)
-		.where(eq(accountSpells.accountId, accountId))
-		.orderBy(asc(accountSpells.wonAt));
-}
-
 /**
  * The statements that archive an account and, with it, its contacts that are
  * not archived yet, each with an audit entry. Contacts take the account's
