@@ -108,6 +108,18 @@ it('a manager reads how many SLA promises were kept, per target, priority and ag
 		)
 		.toBe(2);
 	await reply(invoice.id);
+	// The report reads rollups: the tick (every second here) counts the late reply.
+	await expect
+		.poll(
+			async () =>
+				(
+					(await (await page.request.get(`${product.url}/api/reports/sla`)).json()) as {
+						targets: { businessMinutes: { n: number } }[];
+					}
+				).targets[0]!.businessMinutes.n,
+			{ timeout: 15_000 }
+		)
+		.toBe(2);
 
 	await page.goto(`${product.url}/reports`);
 	await page.getByRole('link', { name: /SLA compliance/ }).click();
