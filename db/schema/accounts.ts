@@ -19,7 +19,10 @@ export const accounts = sqliteTable(
 		ownerId: text('owner_id').references(() => staffUsers.id, { onDelete: 'set null' }),
 		tier: text('tier', { enum: accountTiers }).notNull().default('standard'),
 		/** JSON array of lower-case tags. */
-		tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+		tags: text('tags', { mode: 'json' })
+			.$type<string[]>()
+			.notNull()
+			.default(sql`'[]'`),
 		status: text('status', { enum: accountStatuses }).notNull().default('active'),
 		/** When the account became a customer; drives retention. */
 		wonAt: instant('won_at').notNull(),
