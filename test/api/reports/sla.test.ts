@@ -11,8 +11,13 @@ import { startTestApp, type TestApp, type TestClient } from '../../support/app';
 /**
  * The SLA compliance report against a fixture worked out by hand. Every case
  * is filed on the public form and worked through the API as the clock moves
- * forward; the sweep runs only where the story says so. The report is read on
- * Friday 6 March 2026 for March.
+ * forward; the sweep (the tick, which also rolls up what settled) runs only
+ * where the story says so, and the roll-up once more at the end, as the next
+ * tick would. The report is read on Friday 6 March 2026 for March. No case
+ * changes hands after its rounds settle, so the agents and teams are the
+ * cases' own (see `sla-rollup.test.ts` for one that does). Every business
+ * minute below is a bucket's start (exact under 120, multiples of 5 under
+ * 600, of 15 under 2,880), so the medians are exact.
  *
  * The policy "Office" counts on Mon–Fri 09:00–17:00 Europe/Berlin, which in
  * March (before the clocks change on the 29th) is 08:00–16:00 UTC; all times
@@ -499,7 +504,7 @@ describe('the SLA compliance report', () => {
 		}
 	});
 
-	it('reads the period through the index on fulfil and breach events, whatever the filters', async () => {
+	it('computes from the raw rows (what the rollups are checked against) through the index on fulfil and breach events, whatever the filters', async () => {
 		const filters = [
 			{},
 			{ priority: 'high' as const, teamId: billing, assigneeId: 'none', categoryId: lateDelivery }
