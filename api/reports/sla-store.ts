@@ -8,7 +8,10 @@ import type { SlaClock, SlaTarget } from '../domain/sla-clock';
 import type { CasePriority } from '../domain/sla-policy';
 
 /**
- * The SLA compliance report's queries. They start from the fulfil and breach
+ * The SLA compliance report's direct computation from the raw rows
+ * (`slaReportFromRawRows`: the tests and the bench check the rollups against
+ * it; the route reads the rollups, `sla-rollup-store.ts`), and the names and
+ * checks both use. The raw queries start from the fulfil and breach
  * events recorded in [from, to) (the partial index `sla_events_settled`), so
  * they read only the clock rounds settled (or fulfilled) in the period; each
  * round's other events, its case and its current clock are looked up by key.
