@@ -29,7 +29,7 @@ const action = {
 	description: 'From this week every delivery note shows your purchase order number at the top.'
 };
 
-it('a manager merges two suggestions, plans an action for them and marks it done; both suggesters find the email in the mailbox', async () => {
+it('a manager merges two suggestions, plans an action for them and marks it done; both suggesters find the email in the mailbox, the report shows the conversion, and every report page is saved as a screenshot', async () => {
 	const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
 	const consoleErrors = watchConsole(page);
 	async function post<T>(path: string, data: unknown): Promise<T> {
@@ -137,6 +137,38 @@ it('a manager merges two suggestions, plans an action for them and marks it done
 		.getByText(/No emails/i)
 		.first()
 		.waitFor();
+
+	// The suggestion-to-action report shows the conversion: of the three suggestions, Priya's and
+	// Jonas's (merged into hers) are linked and done; Sam's is not.
+	await page.goto(`${product.url}/reports/suggestions`);
+	await page.getByRole('heading', { name: 'Suggestions to actions', level: 1 }).waitFor();
+	const card = (title: string) =>
+		page
+			.locator('dl > div')
+			.filter({ has: page.getByRole('term').getByText(title, { exact: true }) });
+	expect(await card('Suggestions received').innerText()).toMatch(/^Suggestions received\s+3/);
+	expect(await card('Linked to an action').innerText()).toMatch(/66\.7 %\s+2 of n = 3/);
+	expect(await card('Done').innerText()).toMatch(/66\.7 %\s+2 of n = 3/);
+
+	// Every report page, as a manager reads it.
+	const reports = [
+		{ path: '/reports', heading: 'Reports' },
+		{ path: '/reports/satisfaction', heading: 'Satisfaction and responses' },
+		{ path: '/reports/sla', heading: 'SLA compliance' },
+		{ path: '/reports/recovery', heading: 'Recovery' },
+		{ path: '/reports/suggestions', heading: 'Suggestions to actions' },
+		{ path: '/reports/retention', heading: 'Retention' }
+	];
+	for (const report of reports) {
+		await page.goto(`${product.url}${report.path}`);
+		await page.getByRole('heading', { name: report.heading, level: 1 }).waitFor();
+		await screenshot(page, `every-report-${report.path.split('/')[2] ?? 'index'}`);
+	}
+	await page.goto(`${product.url}/reports`);
+	for (const report of reports.slice(1))
+		expect(await page.getByRole('link', { name: new RegExp(`^${report.heading}`) }).count()).toBe(
+			1
+		);
 
 	expect(consoleErrors).toEqual([]);
 });
