@@ -37,11 +37,12 @@ export async function runTick(deps: Deps): Promise<TickReport> {
 	const detractorCases = await openDetractorCases(deps);
 	const sla = await sweepSla(deps);
 	const autoClosed = await closeUnansweredCases(deps);
-	const digests = await queueDigests(deps);
-	const emails = await sendOutbox(deps);
-	// Reports read rollups; bring them up to date with what this tick (and the last minute) changed.
+	// Reports read rollups: the SLA rounds this tick (and the last minute) settled, and any history
+	// still to roll up; before the digest, so it reads them too.
 	const rollups = await refreshRollups(deps);
 	const slaRollups = await rollUpSla(deps);
+	const digests = await queueDigests(deps);
+	const emails = await sendOutbox(deps);
 	// Last: the events of this very tick (SLA warnings and breaches) go out with it.
 	const webhooks = await deliverWebhooks(deps);
 	const now = deps.clock.now();

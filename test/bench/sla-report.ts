@@ -80,7 +80,7 @@ export async function benchSlaReport(caseCount: number) {
 			to: now.toISOString().slice(0, 10)
 		});
 
-		// The roll-up as the tick runs it (five slices a run), with reports read meanwhile.
+		// The roll-up as the tick runs it (its slices a run), with reports read meanwhile.
 		const histogram = monitorEventLoopDelay({ resolution: 10 });
 		histogram.enable();
 		const rollupStarted = performance.now();
