@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, min, sql, type SQL } from 'drizzle-orm';
+import { forBatch } from '../../db/batch-sql';
 import type { Database } from '../../db/database';
 import { accounts, contacts } from '../../db/schema/accounts';
 import { rollupState, satisfactionLatest, satisfactionRollups } from '../../db/schema/reports';
@@ -265,14 +266,17 @@ export function countAnswer(db: Database, invitationId: string, now: Date) {
 		scoreColumns.map((column, score) => `${column} = ${column} - (l.score = ${score})`).join(', ')
 	);
 	return [
-		db.run(sql`${keys}
+		db.run(
+			forBatch(sql`${keys}
 			update satisfaction_rollups set ${decrement}
 			from satisfaction_latest l join k on ${sameKey}
 			where (k.created_at, k.id) >= (l.answered_at, l.response_id)
 				and satisfaction_rollups.granularity = l.granularity and satisfaction_rollups.period_start = l.period_start
 				and satisfaction_rollups.survey_id = l.survey_id and satisfaction_rollups.tier = l.tier
-				and satisfaction_rollups.owner_id = l.owner_id`),
-		db.run(sql`${keys}
+				and satisfaction_rollups.owner_id = l.owner_id`)
+		),
+		db.run(
+			forBatch(sql`${keys}
 			insert into satisfaction_latest (granularity, period_start, survey_id, contact_id, response_id, kind, score, answered_at, tier, owner_id, counted_at)
 			select k.granularity, k.period_start, k.survey_id, k.contact_id, k.id, s.kind, k.score, k.created_at,
 				coalesce(a.tier, ''), coalesce(a.owner_id, ''), ${at}
@@ -281,8 +285,10 @@ export function countAnswer(db: Database, invitationId: string, now: Date) {
 			on conflict (granularity, period_start, survey_id, contact_id) do update set
 				response_id = excluded.response_id, score = excluded.score, answered_at = excluded.answered_at,
 				tier = excluded.tier, owner_id = excluded.owner_id, counted_at = excluded.counted_at
-			where (excluded.answered_at, excluded.response_id) >= (satisfaction_latest.answered_at, satisfaction_latest.response_id)`),
-		db.run(sql`${keys}
+			where (excluded.answered_at, excluded.response_id) >= (satisfaction_latest.answered_at, satisfaction_latest.response_id)`)
+		),
+		db.run(
+			forBatch(sql`${keys}
 			insert into satisfaction_rollups (granularity, period_start, survey_id, kind, tier, owner_id, ${sql.raw(scoreColumns.join(', '))}, responses, invitations)
 			select l.granularity, l.period_start, l.survey_id, l.kind, l.tier, l.owner_id,
 				${scoreFlags('l', `(l.response_id = k.id and l.counted_at = ${at}) * `)},
@@ -292,6 +298,7 @@ export function countAnswer(db: Database, invitationId: string, now: Date) {
 			on conflict (granularity, period_start, survey_id, tier, owner_id) do update set
 				${sql.raw(scoreColumns.map((column) => `${column} = ${column} + excluded.${column}`).join(', '))},
 				responses = responses + excluded.responses`)
+		)
 	] as const;
 }
 
@@ -303,7 +310,8 @@ export function countAnswer(db: Database, invitationId: string, now: Date) {
 export function countInvitations(db: Database, ids: SQL, now: Date) {
 	const week = periodStart('week', now).getTime();
 	const month = periodStart('month', now).getTime();
-	return db.run(sql`
+	return db.run(
+		forBatch(sql`
 		insert into satisfaction_rollups (granularity, period_start, survey_id, kind, tier, owner_id, invitations)
 		select g.column1, g.column2, i.survey_id, s.kind, coalesce(a.tier, ''), coalesce(a.owner_id, ''), count(*)
 		from survey_invitations i
@@ -314,7 +322,8 @@ export function countInvitations(db: Database, ids: SQL, now: Date) {
 		where i.id in (${ids})
 		group by g.column1, g.column2, i.survey_id, a.tier, a.owner_id
 		on conflict (granularity, period_start, survey_id, tier, owner_id) do update set
-			invitations = invitations + excluded.invitations`);
+			invitations = invitations + excluded.invitations`)
+	);
 }
 
 /**
@@ -323,9 +332,11 @@ export function countInvitations(db: Database, ids: SQL, now: Date) {
  */
 export function pruneCountedAnswers(db: Database, editableFrom: Date, limit = 2000) {
 	return (['week', 'month'] as const).map((granularity) =>
-		db.run(sql`delete from satisfaction_latest where rowid in (
+		db.run(
+			forBatch(sql`delete from satisfaction_latest where rowid in (
 			select rowid from satisfaction_latest
 			where granularity = ${granularity} and period_start < ${periodStart(granularity, editableFrom).getTime()}
 			limit ${limit})`)
+		)
 	);
 }

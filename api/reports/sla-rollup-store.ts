@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { forBatch } from '../../db/batch-sql';
 import type { Database } from '../../db/database';
 import { cases, slaClocks, slaEvents } from '../../db/schema/cases';
 import {
@@ -250,20 +251,24 @@ export function writeSlaSlice(
 		row.categoryId
 	];
 	const statements = [
-		db.run(sql`
+		db.run(
+			forBatch(sql`
 			insert into ${slaRollupState} (name, position, batch) values (${stateName}, ${slice.to}, ${slice.token})
 			on conflict (name) do update set position = excluded.position, batch = excluded.batch
 			where ${slaRollupState}.position = ${slice.from}`)
+		)
 	];
 	if (slice.rollups.length > 0) {
 		const rows = JSON.stringify(slice.rollups.map((row) => [...keys(row), row.settled, row.met]));
 		statements.push(
-			db.run(sql`
+			db.run(
+				forBatch(sql`
 				insert into ${slaRollups} (day, target, priority, team_id, assignee_id, category_id, settled, met)
 				select ${columns(8)} from json_each(${rows}) j
 				where ${won}
 				on conflict (day, target, priority, team_id, assignee_id, category_id) do update set
 					settled = settled + excluded.settled, met = met + excluded.met`)
+			)
 		);
 	}
 	if (slice.minutes.length > 0) {
@@ -271,12 +276,14 @@ export function writeSlaSlice(
 			slice.minutes.map((row) => [...keys(row), row.minutes, row.rounds])
 		);
 		statements.push(
-			db.run(sql`
+			db.run(
+				forBatch(sql`
 				insert into ${slaMinutes} (day, target, priority, team_id, assignee_id, category_id, minutes, rounds)
 				select ${columns(8)} from json_each(${rows}) j
 				where ${won}
 				on conflict (day, target, priority, team_id, assignee_id, category_id, minutes) do update set
 					rounds = rounds + excluded.rounds`)
+			)
 		);
 	}
 	if (slice.breached.length > 0) {
@@ -298,13 +305,15 @@ export function writeSlaSlice(
 		);
 		// A round already listed keeps its settling and segment; its clock's due time and fulfilment move on.
 		statements.push(
-			db.run(sql`
+			db.run(
+				forBatch(sql`
 				insert into ${slaBreachedRounds} (case_id, target, round, number, settled_at, due_at, breached_at,
 					fulfilled_at, priority, team_id, assignee_id, category_id)
 				select ${columns(12)} from json_each(${rows}) j
 				where ${won}
 				on conflict (case_id, target, round) do update set
 					due_at = excluded.due_at, breached_at = excluded.breached_at, fulfilled_at = excluded.fulfilled_at`)
+			)
 		);
 	}
 	return statements;

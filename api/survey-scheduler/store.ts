@@ -9,6 +9,7 @@
  */
 import type { BatchItem } from 'drizzle-orm/batch';
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
+import { forBatch } from '../../db/batch-sql';
 import type { Database } from '../../db/database';
 import { organization } from '../../db/schema/organization';
 import { surveys } from '../../db/schema/surveys';
@@ -266,7 +267,8 @@ export function buildInvitationStatements(
 		);
 		createdAt.push(statements.length);
 		statements.push(
-			db.all<{ id: string }>(sql`
+			db.all<{ id: string }>(
+				forBatch(sql`
 				insert into survey_invitations (id, survey_id, contact_id, cycle, token_hash, locale, created_at)
 				select v.column1, ${surveyId}, v.column2, ${cycle}, v.column3, ${locale}, ${now.getTime()}
 				from (values ${values}) v join contacts c on c.id = v.column2
@@ -277,6 +279,7 @@ export function buildInvitationStatements(
 					and exists (select 1 from surveys s where s.id = ${surveyId} and s.status = 'active')
 				on conflict do nothing
 				returning id`)
+			)
 		);
 		const ids = sql.join(
 			rows.map((row) => sql`${row.id}`),
@@ -284,11 +287,17 @@ export function buildInvitationStatements(
 		);
 		const created = sql`select contact_id from survey_invitations where id in (${ids})`;
 		statements.push(
-			db.run(sql`update contacts set last_surveyed_at = ${now.getTime()} where id in (${created})`)
+			db.run(
+				forBatch(
+					sql`update contacts set last_surveyed_at = ${now.getTime()} where id in (${created})`
+				)
+			)
 		);
 		statements.push(
 			db.run(
-				sql`delete from survey_skips where survey_id = ${surveyId} and contact_id in (${created})`
+				forBatch(
+					sql`delete from survey_skips where survey_id = ${surveyId} and contact_id in (${created})`
+				)
 			)
 		);
 		const tokens = sql.join(
@@ -296,7 +305,8 @@ export function buildInvitationStatements(
 			sql`, `
 		);
 		statements.push(
-			db.run(sql`
+			db.run(
+				forBatch(sql`
 				insert into outbox (${outboxColumnList})
 				select v.column1, ${outboxColumns(email, sql.raw('v.column2'), now)}
 				from (values ${tokens}) v
@@ -304,6 +314,7 @@ export function buildInvitationStatements(
 				join contacts c on c.id = i.contact_id
 				where true
 				on conflict do nothing`)
+			)
 		);
 		statements.push(countInvitations(db, ids, now));
 	}
@@ -336,7 +347,8 @@ export function buildSkipStatements(
 			),
 			sql`, `
 		);
-		return db.run(sql`
+		return db.run(
+			forBatch(sql`
 			insert into survey_skips (survey_id, contact_id, cycle, reason, next_possible_at, recheck_at, at)
 			select ${surveyId}, v.column1, ${cycle}, v.column2, v.column3, v.column4, ${now.getTime()}
 			from (values ${values}) v
@@ -345,7 +357,8 @@ export function buildSkipStatements(
 			)
 			on conflict (survey_id, contact_id) do update set
 				cycle = excluded.cycle, reason = excluded.reason, next_possible_at = excluded.next_possible_at,
-				recheck_at = excluded.recheck_at, at = excluded.at`);
+				recheck_at = excluded.recheck_at, at = excluded.at`)
+		);
 	});
 }
 
@@ -454,10 +467,12 @@ export function buildReminderStatements(
 		);
 		marked.push(statements.length);
 		statements.push(
-			db.all<{ id: string }>(sql`
+			db.all<{ id: string }>(
+				forBatch(sql`
 				update survey_invitations set reminded_at = ${now.getTime()}, reminder_token_hash = case id ${hashes} end
 				where id in (${ids}) and reminded_at is null and responded_at is null
 				returning id`)
+			)
 		);
 		const values = sql.join(
 			rows.map(
@@ -466,7 +481,8 @@ export function buildReminderStatements(
 			sql`, `
 		);
 		statements.push(
-			db.run(sql`
+			db.run(
+				forBatch(sql`
 				insert into outbox (${outboxColumnList})
 				select v.column1, ${outboxColumns(email, sql.raw('v.column3'), now)}
 				from (values ${values}) v
@@ -474,6 +490,7 @@ export function buildReminderStatements(
 				join contacts c on c.id = i.contact_id
 				where true
 				on conflict do nothing`)
+			)
 		);
 	}
 	return { statements, marked };

@@ -3,9 +3,13 @@ import { env, exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { cases, slaClocks, slaEvents } from '../../db/schema/cases';
+import { accounts, contacts } from '../../db/schema/accounts';
 import { outbox } from '../../db/schema/outbox';
+import { satisfactionRollups } from '../../db/schema/reports';
+import { surveyInvitations, surveys } from '../../db/schema/surveys';
+import { defaultDefinition } from '../../api/domain/survey-definition';
 import { sessions, staffUsers } from '../../db/schema/staff';
-import { hashToken } from '../../api/tokens';
+import { createToken, hashToken } from '../../api/tokens';
 import worker, { createWorkerDeps, workerHost } from '../../api/worker';
 import { version } from '../../package.json';
 
@@ -127,25 +131,21 @@ describe('the Workers host', () => {
 		expect((await api(`/api/public/cases/${token}`)).status).toBe(200);
 
 		const now = new Date();
-		await db
-			.insert(staffUsers)
-			.values({
-				id: 'case-agent',
-				email: 'agent@example.test',
-				name: 'Agent',
-				role: 'agent',
-				passwordHash: 'x',
-				createdAt: now,
-				updatedAt: now
-			});
-		await db
-			.insert(sessions)
-			.values({
-				id: hashToken('worker-session-token'),
-				userId: 'case-agent',
-				createdAt: now,
-				expiresAt: new Date(now.getTime() + 86_400_000)
-			});
+		await db.insert(staffUsers).values({
+			id: 'case-agent',
+			email: 'agent@example.test',
+			name: 'Agent',
+			role: 'agent',
+			passwordHash: 'x',
+			createdAt: now,
+			updatedAt: now
+		});
+		await db.insert(sessions).values({
+			id: hashToken('worker-session-token'),
+			userId: 'case-agent',
+			createdAt: now,
+			expiresAt: new Date(now.getTime() + 86_400_000)
+		});
 		const [row] = await db.select().from(cases);
 		const acted = await api(`/api/cases/${row!.id}/actions`, {
 			method: 'POST',
@@ -190,6 +190,86 @@ describe('the Workers host', () => {
 			.from(outbox)
 			.where(eq(outbox.toAddress, 'mira@example.test'));
 		expect(customerMail.map((email) => email.template)).toEqual(['case-received']);
+	});
+
+	it('counts survey answers in the report rollups as they arrive, and the cron counts its invitations, on D1', async () => {
+		const { db } = workerHost(env).deps;
+		const now = new Date();
+		const created = new Date(now.getTime() - 86_400_000);
+		const token = createToken(16);
+		await db.insert(surveys).values({
+			id: 'rollup-survey',
+			name: 'Quarterly NPS',
+			kind: 'nps',
+			status: 'active',
+			definition: defaultDefinition('nps'),
+			audience: { tiers: [], ownerIds: [], accountStatuses: [], tags: [] },
+			sendWindow: { days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24 },
+			detractorThreshold: 6,
+			activatedAt: created,
+			createdAt: created,
+			updatedAt: created
+		});
+		await db.insert(accounts).values({
+			id: 'rollup-account',
+			name: 'Harbour Café',
+			tier: 'premium',
+			wonAt: created,
+			createdAt: created,
+			updatedAt: created
+		});
+		await db.insert(contacts).values(
+			['answers', 'invited'].map((name) => ({
+				id: `rollup-${name}`,
+				accountId: 'rollup-account',
+				email: `${name}@harbour.example`,
+				name,
+				createdAt: created,
+				updatedAt: created
+			}))
+		);
+		await db.insert(surveyInvitations).values({
+			id: 'rollup-invitation',
+			surveyId: 'rollup-survey',
+			contactId: 'rollup-answers',
+			cycle: 0,
+			tokenHash: hashToken(token),
+			locale: 'en',
+			createdAt: now
+		});
+		const answer = (score: number) =>
+			api(`/api/public/invitations/${token}/response`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ score })
+			});
+		expect((await answer(3)).status).toBe(200);
+		expect((await answer(9)).status).toBe(200);
+		const counted = async () =>
+			(await db.select().from(satisfactionRollups)).filter((row) => row.granularity === 'month');
+		// One answer, changed from 3 to 9: counted once, as a 9.
+		expect((await counted()).map((row) => [row.tier, row.c3, row.c9, row.responses])).toEqual([
+			['premium', 0, 1, 1]
+		]);
+
+		const ctx = createExecutionContext();
+		const waited: Promise<unknown>[] = [];
+		const waitUntil = ctx.waitUntil.bind(ctx);
+		ctx.waitUntil = (promise) => {
+			waited.push(promise);
+			waitUntil(promise);
+		};
+		worker.scheduled(createScheduledController({ cron: '* * * * *' }), env, ctx);
+		await Promise.all(waited);
+		// The cron invited the contact not yet asked, and counted the invitation.
+		const invited = await db
+			.select()
+			.from(surveyInvitations)
+			.where(eq(surveyInvitations.contactId, 'rollup-invited'));
+		expect(invited).toHaveLength(1);
+		expect((await counted()).map((row) => [row.c9, row.responses, row.invitations])).toEqual([
+			[1, 1, 1]
+		]);
 	});
 
 	it('reads its settings from wrangler.toml and secrets', () => {
