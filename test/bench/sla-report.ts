@@ -68,6 +68,8 @@ export async function benchSlaReport(caseCount: number) {
 			sql`select count(*) as events from sla_events`
 		)) as [{ events: number }];
 		const seedMs = performance.now() - seedStarted;
+		// Fold the seed out of the write-ahead log, so the first roll-up's commit does not pay for it.
+		await db.run(sql`pragma wal_checkpoint(truncate)`);
 
 		const deps = {
 			db,
