@@ -71,6 +71,7 @@ it('an admin registers a webhook, keeps its secret, sends a test event and sees 
 	await page.reload();
 	expect(await page.content()).not.toContain(secret);
 	await page
+		.getByRole('main')
 		.getByRole('link', { name: /closeloop/ })
 		.first()
 		.click();
