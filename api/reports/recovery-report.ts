@@ -12,8 +12,7 @@ import {
 	type RecoveryTally,
 	type RetentionComparison
 } from '../domain/recovery';
-import { dayEnd, dayStart, lastMonths, periodCount, toDay } from '../domain/suggestion-conversion';
-import { AppError } from '../errors';
+import { toDay } from '../domain/suggestion-conversion';
 import type { RecoveryReport, RecoveryReportQuery } from './recovery-schemas';
 import {
 	listCategoryNames,
@@ -23,45 +22,31 @@ import {
 } from './recovery-store';
 import { listOwnerChoices } from './suggestion-actions-store';
 import { categoryExists, listSlaReportNames, staffExists, teamExists } from './sla-store';
-
-/** The presets the console offers; the default span is the longest. */
-export const presetMonths = [3, 6, 12] as const;
-/** Weeks at most in one report: about ten years, like the other reports. */
-const maxWeeks = 600;
-
-const invalid = (field: string, message: string) =>
-	new AppError('validation_failed', 'Some fields are missing or invalid.', { [field]: [message] });
+import { invalidField, resolvePeriod } from './period-query';
 
 /** The period and segment a query asks for, checked: unknown teams, owners and categories are a 422. */
 async function resolveFilter(deps: Deps, query: RecoveryReportQuery) {
-	const today = deps.clock.now();
-	const todayDay = toDay(today);
-	const to = query.to ?? (query.from && query.from > todayDay ? query.from : todayDay);
-	const from = query.from ?? lastMonths(12, dayStart(to)).from;
-	if (from > to) throw invalid('to', 'The period must end on or after its first day.');
-	if (periodCount('week', from, to) > maxWeeks)
-		throw invalid('from', 'Show at most about ten years at a time.');
+	const period = resolvePeriod(query, deps.clock.now());
 	const { db } = deps;
 	const known = async (
 		id: string | undefined,
 		exists: (db: Deps['db'], id: string) => Promise<boolean>
 	) => !id || id === 'none' || (await exists(db, id));
 	if (!(await known(query.teamId, teamExists)))
-		throw invalid('teamId', 'Choose one of the listed teams, or none.');
+		throw invalidField('teamId', 'Choose one of the listed teams, or none.');
 	if (!(await known(query.categoryId, categoryExists)))
-		throw invalid('categoryId', 'Choose one of the listed categories, or none.');
+		throw invalidField('categoryId', 'Choose one of the listed categories, or none.');
 	if (query.ownerId && !(await staffExists(db, query.ownerId)))
-		throw invalid('ownerId', 'Choose one of the listed account owners.');
+		throw invalidField('ownerId', 'Choose one of the listed account owners.');
 	const filter: RecoveryFilter = {
-		from: dayStart(from),
-		to: dayEnd(to),
+		...period.span,
 		tier: query.tier,
 		ownerId: query.ownerId,
 		teamId: query.teamId,
 		categoryId: query.categoryId,
 		priority: query.priority
 	};
-	return { from, to, today, filter };
+	return { ...period, filter };
 }
 
 /**
@@ -81,7 +66,7 @@ export async function recoveryReport(
 	query: RecoveryReportQuery
 ): Promise<RecoveryReport> {
 	const { db } = deps;
-	const { from, to, today, filter } = await resolveFilter(deps, query);
+	const { from, to, today, presets, filter } = await resolveFilter(deps, query);
 	const [resolved, histories, names, owners, categoryNames] = await Promise.all([
 		readResolvedCases(db, filter, query.granularity),
 		readAccountHistories(db, filter),
@@ -131,7 +116,7 @@ export async function recoveryReport(
 		to,
 		granularity: query.granularity,
 		today: toDay(today),
-		presets: presetMonths.map((months) => ({ months, ...lastMonths(months, today) })),
+		presets,
 		totals: recoveryFigures(totals),
 		periods: periods.map((period) => ({
 			start: period.start,

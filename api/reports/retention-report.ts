@@ -9,8 +9,7 @@ import {
 	type RetentionCounts,
 	type RetentionFigures
 } from '../domain/retention';
-import { dayEnd, dayStart, lastMonths, periodCount, toDay } from '../domain/suggestion-conversion';
-import { AppError } from '../errors';
+import { toDay } from '../domain/suggestion-conversion';
 import type { RetentionReport, RetentionReportQuery } from './retention-schemas';
 import {
 	findTeamMembers,
@@ -23,43 +22,30 @@ import {
 	type Ref,
 	type RetentionFilter
 } from './retention-store';
+import { invalidField, resolvePeriod } from './period-query';
 
-/** The presets the console offers; the default span is the longest. */
-export const presetMonths = [3, 6, 12] as const;
-/** Weeks at most in one report: about ten years, like the other reports. */
-const maxWeeks = 600;
 /** Wins and losses listed at most (the total is given beside them). */
 export const eventsShown = 200;
 
-const invalid = (field: string, message: string) =>
-	new AppError('validation_failed', 'Some fields are missing or invalid.', { [field]: [message] });
-
 /** The range and segment a query asks for, checked: an unknown owner or team is a 422. */
 async function resolveFilter(deps: Deps, query: RetentionReportQuery) {
-	const today = deps.clock.now();
-	const todayDay = toDay(today);
-	const to = query.to ?? (query.from && query.from > todayDay ? query.from : todayDay);
-	const from = query.from ?? lastMonths(12, dayStart(to)).from;
-	if (from > to) throw invalid('to', 'The period must end on or after its first day.');
-	if (periodCount('week', from, to) > maxWeeks)
-		throw invalid('from', 'Show at most about ten years at a time.');
+	const period = resolvePeriod(query, deps.clock.now());
 	const { db } = deps;
 	if (query.ownerId && query.ownerId !== 'none' && !(await staffExists(db, query.ownerId)))
-		throw invalid('ownerId', 'Choose one of the listed owners, or none.');
+		throw invalidField('ownerId', 'Choose one of the listed owners, or none.');
 	let ownerIn: string[] | undefined;
 	if (query.teamId) {
 		const members = await findTeamMembers(db, query.teamId);
-		if (!members) throw invalid('teamId', 'Choose one of the listed teams.');
+		if (!members) throw invalidField('teamId', 'Choose one of the listed teams.');
 		ownerIn = members;
 	}
 	const filter: RetentionFilter = {
-		from: dayStart(from),
-		to: dayEnd(to),
+		...period.span,
 		tier: query.tier,
 		ownerId: query.ownerId,
 		ownerIn
 	};
-	return { from, to, today, filter };
+	return { ...period, filter };
 }
 
 const tierOrder = [...accountTiers].reverse();
@@ -81,7 +67,7 @@ export async function retentionReport(
 	query: RetentionReportQuery
 ): Promise<RetentionReport> {
 	const { db } = deps;
-	const { from, to, today, filter } = await resolveFilter(deps, query);
+	const { from, to, today, presets, filter } = await resolveFilter(deps, query);
 	const [starts, changes, events, owners, teams] = await Promise.all([
 		readStartCounts(db, filter),
 		readChanges(db, filter, query.granularity),
@@ -116,7 +102,7 @@ export async function retentionReport(
 		to,
 		granularity: query.granularity,
 		today: toDay(today),
-		presets: presetMonths.map((months) => ({ months, ...lastMonths(months, today) })),
+		presets,
 		totals: retentionFigures(total),
 		periods: retentionSeries(query.granularity, filter.from, filter.to, total.start, byPeriod).map(
 			(period) => ({

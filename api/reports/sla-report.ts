@@ -15,8 +15,7 @@ import {
 } from '../domain/sla-compliance';
 import { slaTargets, type SlaTarget } from '../domain/sla-clock';
 import { casePriorities, type CasePriority } from '../domain/sla-policy';
-import { dayEnd, dayStart, lastMonths, periodCount, toDay } from '../domain/suggestion-conversion';
-import { AppError } from '../errors';
+import { toDay } from '../domain/suggestion-conversion';
 import { yieldToEventLoop } from '../survey-scheduler/yield';
 import { medianOfCounts } from './sla-rollup';
 import { readBreachedRounds, readMinuteCounts, readRollupGroups } from './sla-rollup-store';
@@ -33,48 +32,35 @@ import {
 	type Ref,
 	type SlaReportFilter
 } from './sla-store';
+import { invalidField, resolvePeriod } from './period-query';
 
-/** The presets the console offers; the default span is the longest. */
-export const presetMonths = [3, 6, 12] as const;
-/** Weeks at most in one report: about ten years, like the other reports. */
-const maxWeeks = 600;
 /** Breached rounds listed at most (the total is given beside them). */
 export const breachesShown = 200;
 /** Rounds judged between two yields to the event loop (the raw computation), so other requests get in while a long period is judged. */
 const slice = 2000;
 
-const invalid = (field: string, message: string) =>
-	new AppError('validation_failed', 'Some fields are missing or invalid.', { [field]: [message] });
-
 /** The period and segment a query asks for, checked: unknown teams, staff and categories are a 422. */
 async function resolveFilter(deps: Deps, query: SlaReportQuery) {
-	const today = deps.clock.now();
-	const todayDay = toDay(today);
-	const to = query.to ?? (query.from && query.from > todayDay ? query.from : todayDay);
-	const from = query.from ?? lastMonths(12, dayStart(to)).from;
-	if (from > to) throw invalid('to', 'The period must end on or after its first day.');
-	if (periodCount('week', from, to) > maxWeeks)
-		throw invalid('from', 'Show at most about ten years at a time.');
+	const period = resolvePeriod(query, deps.clock.now());
 	const { db } = deps;
 	const known = async (
 		id: string | undefined,
 		exists: (db: Deps['db'], id: string) => Promise<boolean>
 	) => !id || id === 'none' || (await exists(db, id));
 	if (!(await known(query.teamId, teamExists)))
-		throw invalid('teamId', 'Choose one of the listed teams, or none.');
+		throw invalidField('teamId', 'Choose one of the listed teams, or none.');
 	if (!(await known(query.assigneeId, staffExists)))
-		throw invalid('assigneeId', 'Choose one of the listed agents, or unassigned.');
+		throw invalidField('assigneeId', 'Choose one of the listed agents, or unassigned.');
 	if (!(await known(query.categoryId, categoryExists)))
-		throw invalid('categoryId', 'Choose one of the listed categories, or none.');
+		throw invalidField('categoryId', 'Choose one of the listed categories, or none.');
 	const filter: SlaReportFilter = {
-		from: dayStart(from),
-		to: dayEnd(to),
+		...period.span,
 		priority: query.priority,
 		teamId: query.teamId,
 		assigneeId: query.assigneeId,
 		categoryId: query.categoryId
 	};
-	return { from, to, today, filter };
+	return { ...period, filter };
 }
 
 type TargetCounts = Record<SlaTarget, ComplianceCounts>;
@@ -158,13 +144,13 @@ function assemble(
 	names: Names,
 	counted: Counted
 ): SlaReport {
-	const { from, to, today, filter } = period;
+	const { from, to, today, presets, filter } = period;
 	return {
 		from,
 		to,
 		granularity: query.granularity,
 		today: toDay(today),
-		presets: presetMonths.map((months) => ({ months, ...lastMonths(months, today) })),
+		presets,
 		totals: complianceFigure(counted.totals.all),
 		targets: slaTargets.map((target) => ({
 			target,

@@ -3,18 +3,13 @@ import { toCsv } from '../domain/csv';
 import {
 	addCounts,
 	conversionFigures,
-	dayEnd,
-	dayStart,
-	lastMonths,
 	median,
 	noCounts,
-	periodCount,
 	periodSeries,
 	toDay,
 	type ConversionCounts,
 	type ConversionFigures
 } from '../domain/suggestion-conversion';
-import { AppError } from '../errors';
 import type { SuggestionReport, SuggestionReportQuery } from './suggestion-actions-schemas';
 import {
 	countCustomers,
@@ -26,38 +21,24 @@ import {
 	themeExists,
 	type SuggestionReportFilter
 } from './suggestion-actions-store';
+import { invalidField, resolvePeriod } from './period-query';
 
-/** The presets the console offers; the default span is the longest. */
-export const presetMonths = [3, 6, 12] as const;
-/** Weeks at most in one report: about ten years, like the Satisfaction report. */
-const maxWeeks = 600;
 const doneActionsShown = 100;
-
-const invalid = (field: string, message: string) =>
-	new AppError('validation_failed', 'Some fields are missing or invalid.', { [field]: [message] });
 
 /** The period and segment a query asks for, checked: unknown themes and owners are a 422. */
 async function resolveFilter(deps: Deps, query: SuggestionReportQuery) {
-	const today = deps.clock.now();
-	// Missing ends: twelve months up to `to` (or today); up to today, or the first day if later.
-	const todayDay = toDay(today);
-	const to = query.to ?? (query.from && query.from > todayDay ? query.from : todayDay);
-	const from = query.from ?? lastMonths(12, dayStart(to)).from;
-	if (from > to) throw invalid('to', 'The period must end on or after its first day.');
-	if (periodCount('week', from, to) > maxWeeks)
-		throw invalid('from', 'Show at most about ten years at a time.');
+	const period = resolvePeriod(query, deps.clock.now());
 	if (query.themeId && query.themeId !== 'none' && !(await themeExists(deps.db, query.themeId)))
-		throw invalid('themeId', 'Choose one of the listed themes, or none.');
+		throw invalidField('themeId', 'Choose one of the listed themes, or none.');
 	if (query.ownerId && !(await staffExists(deps.db, query.ownerId)))
-		throw invalid('ownerId', 'Choose one of the listed account owners.');
+		throw invalidField('ownerId', 'Choose one of the listed account owners.');
 	const filter: SuggestionReportFilter = {
-		from: dayStart(from),
-		to: dayEnd(to),
+		...period.span,
 		tier: query.tier,
 		ownerId: query.ownerId,
 		themeId: query.themeId
 	};
-	return { from, to, today, filter };
+	return { ...period, filter };
 }
 
 /**
@@ -71,7 +52,7 @@ export async function suggestionReport(
 	query: SuggestionReportQuery
 ): Promise<SuggestionReport> {
 	const { db } = deps;
-	const { from, to, today, filter } = await resolveFilter(deps, query);
+	const { from, to, today, presets, filter } = await resolveFilter(deps, query);
 	const [{ cells, middles }, customers, done, themes, owners] = await Promise.all([
 		readConversion(db, filter, query.granularity),
 		countCustomers(db, filter),
@@ -104,7 +85,7 @@ export async function suggestionReport(
 		to,
 		granularity: query.granularity,
 		today: toDay(today),
-		presets: presetMonths.map((months) => ({ months, ...lastMonths(months, today) })),
+		presets,
 		totals: {
 			...conversionFigures(
 				total,
