@@ -8,7 +8,11 @@ const target = process.env.BUILD_TARGET ?? 'node';
 export default {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: target === 'cloudflare' ? adapterCloudflare() : adapterNode({ out: 'build' }),
+		// On Workers, the build is wrapped by web/cloudflare/worker.ts (wrangler.web.toml).
+		adapter:
+			target === 'cloudflare'
+				? adapterCloudflare({ config: 'web/cloudflare/adapter.toml' })
+				: adapterNode({ out: 'build' }),
 		files: {
 			src: 'web',
 			routes: 'web/routes',

@@ -1,5 +1,14 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { readFileSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+/** The integration suite: every test file that starts the real app (test/support/app.ts). */
+const integrationSuite = readdirSync('test', { recursive: true, encoding: 'utf8' })
+	.filter(
+		(file) => file.endsWith('.test.ts') && !file.startsWith('e2e/') && !file.startsWith('workers/')
+	)
+	.filter((file) => readFileSync(`test/${file}`, 'utf8').includes('startTestApp('))
+	.map((file) => `test/${file}`);
 
 export default defineConfig({
 	test: {
@@ -12,6 +21,20 @@ export default defineConfig({
 					exclude: ['test/e2e/**', 'test/workers/**', 'node_modules/**'],
 					testTimeout: 20_000,
 					hookTimeout: 30_000,
+					pool: 'forks'
+				}
+			},
+			{
+				// The same integration suite against the Workers host: the bundle
+				// `npm run deploy` uploads, in workerd on a local D1 database.
+				test: {
+					name: 'workers-host',
+					include: integrationSuite,
+					env: { CLOSELOOP_TEST_HOST: 'workers' },
+					globalSetup: ['test/support/build-worker-setup.ts'],
+					setupFiles: ['test/support/worker-pool-teardown.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
 					pool: 'forks'
 				}
 			},

@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import { migrateDatabase, openDatabase } from '../db/client';
 import { createLocalMailer } from '../emails/local-mailer';
 import { createResendMailer } from '../emails/resend-mailer';
+import { isApiPath } from './api-path';
 import { createApp } from './app';
 import { createAdjustableClock, systemClock } from './clock';
 import { readConfig } from './config';
@@ -38,9 +39,7 @@ export async function createNodeDeps(env: Record<string, string | undefined> = p
 	return { deps, close: database.close };
 }
 
-export function isApiPath(url: string | undefined): boolean {
-	return url === '/api' || !!url?.startsWith('/api/') || !!url?.startsWith('/api?');
-}
+export { isApiPath };
 
 /**
  * One HTTP server for the API (under `/api`, or wherever `isApi` says) and the

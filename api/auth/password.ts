@@ -8,10 +8,12 @@ import { bytesToHex, hexToBytes, randomBytes } from '@noble/hashes/utils.js';
  */
 const defaults = { N: 2 ** 15, r: 8, p: 1, dkLen: 32 };
 
-export async function hashPassword(password: string): Promise<string> {
+/** `cost` lowers N for fixtures that hash many throwaway passwords; users always get the default. */
+export async function hashPassword(password: string, cost: { N?: number } = {}): Promise<string> {
+	const params = { ...defaults, ...cost };
 	const salt = randomBytes(16);
-	const key = await scryptAsync(password.normalize('NFKC'), salt, { ...defaults, asyncTick: 10 });
-	return `scrypt$${defaults.N}$${defaults.r}$${defaults.p}$${bytesToHex(salt)}$${bytesToHex(key)}`;
+	const key = await scryptAsync(password.normalize('NFKC'), salt, { ...params, asyncTick: 10 });
+	return `scrypt$${params.N}$${params.r}$${params.p}$${bytesToHex(salt)}$${bytesToHex(key)}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

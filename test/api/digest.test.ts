@@ -5,10 +5,8 @@ import { accounts, contacts } from '../../db/schema/accounts';
 import { digestSends } from '../../db/schema/digest';
 import { outbox } from '../../db/schema/outbox';
 import { surveyInvitations, surveyResponses, surveys } from '../../db/schema/surveys';
-import { createResendMailer } from '../../emails/resend-mailer';
 import { defaultDefinition, defaultSendWindow } from '../../api/domain/survey-definition';
 import { dueWeek, weekSpan } from '../../api/digest/format';
-import { runTick } from '../../api/tick';
 import { newId } from '../../api/tokens';
 import { startTestApp, type TestApp, type TestClient } from '../support/app';
 import { startFakeResend, type DeliveredEmail, type FakeResend } from '../support/fake-resend';
@@ -167,10 +165,9 @@ const deliveredDigests = (): DeliveredEmail[] =>
 
 beforeAll(async () => {
 	fake = await startFakeResend();
-	const resend = createResendMailer({ apiKey: fake.apiKey, baseUrl: fake.url, timeoutMs: 2000 });
 	app = await startTestApp({
 		now: new Date('2026-02-20T12:00:00Z'),
-		mailer: resend,
+		resend: { apiKey: fake.apiKey, baseUrl: fake.url, timeoutMs: 2000 },
 		config: { publicUrl: 'https://closeloop.example.com' }
 	});
 	admin = await app.signIn('admin', 'ada@closeloop.test');
@@ -245,7 +242,7 @@ describe('the weekly digest', () => {
 	it('is queued by the first tick at or after Monday 07:00 UTC, however late: this Monday 10:30 one sends W09', async () => {
 		await file('X', '2026-03-02T09:00:00Z');
 		at('2026-03-02T10:30:00Z');
-		const report = await runTick(app.deps);
+		const report = await app.tick();
 		expect(report.digests).toEqual({ week: '2026-W09', queued: 2 });
 		const rows = await app.db.select().from(digestSends);
 		expect(rows.map((row) => row.weekStart.toISOString())).toEqual([
@@ -285,14 +282,14 @@ describe('the weekly digest', () => {
 		await ok(manager.post(`/api/actions/${action.id}/status`, { status: 'done' }), 200);
 		for (const iso of ['2026-03-05T16:00:00Z', '2026-03-08T23:59:00Z', '2026-03-09T06:59:00Z']) {
 			at(iso);
-			expect((await runTick(app.deps)).digests).toEqual({ week: '2026-W09', queued: 0 });
+			expect((await app.tick()).digests).toEqual({ week: '2026-W09', queued: 0 });
 		}
 		expect(deliveredDigests()).toHaveLength(2);
 	});
 
 	it('on Monday 07:00 the same tick queues and sends one digest to each active manager and admin who kept it on, with the week’s figures and links', async () => {
 		at('2026-03-09T07:00:00Z');
-		const report = await runTick(app.deps);
+		const report = await app.tick();
 		expect(report.digests).toEqual({ week: '2026-W10', queued: 2 });
 		const sent = deliveredDigests().slice(2);
 		expect(sent.map((email) => email.to[0]).sort()).toEqual([
@@ -363,8 +360,8 @@ describe('the weekly digest', () => {
 
 	it('a second tick, and two at once, send nothing more', async () => {
 		at('2026-03-09T07:01:00Z');
-		expect((await runTick(app.deps)).digests.queued).toBe(0);
-		const both = await Promise.all([runTick(app.deps), runTick(app.deps)]);
+		expect((await app.tick()).digests.queued).toBe(0);
+		const both = await Promise.all([app.tick(), app.tick()]);
 		expect(both.map((report) => report.digests.queued)).toEqual([0, 0]);
 		expect(deliveredDigests()).toHaveLength(4);
 		expect(await digestRows()).toHaveLength(4);
@@ -456,10 +453,10 @@ describe('a tick that was down for weeks', () => {
 			const boss = await other.signIn('manager', 'boss@closeloop.test');
 			await other.signIn('admin', 'root@closeloop.test');
 			other.clock.advance(7 * day);
-			expect((await runTick(other.deps)).digests).toEqual({ week: '2026-W10', queued: 2 });
+			expect((await other.tick()).digests).toEqual({ week: '2026-W10', queued: 2 });
 			// Down from Monday 9 March until Tuesday 31 March: three Mondays missed.
 			other.clock.advance(22 * day + 5 * hour);
-			const both = await Promise.all([runTick(other.deps), runTick(other.deps)]);
+			const both = await Promise.all([other.tick(), other.tick()]);
 			expect(both.map((report) => report.digests.week)).toEqual(['2026-W13', '2026-W13']);
 			expect(both.map((report) => report.digests.queued).sort()).toEqual([0, 2]);
 			const rows = await other.db
@@ -477,7 +474,7 @@ describe('a tick that was down for weeks', () => {
 				.where(eq(outbox.template, 'weekly-digest'));
 			expect(emails).toHaveLength(4);
 			expect(emails.every((row) => row.status === 'sent')).toBe(true);
-			expect((await runTick(other.deps)).digests.queued).toBe(0);
+			expect((await other.tick()).digests.queued).toBe(0);
 		} finally {
 			await other.stop();
 		}

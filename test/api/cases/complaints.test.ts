@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accounts, contacts } from '../../../db/schema/accounts';
 import { caseEvents, cases, rootCauses, slaClocks, slaEvents } from '../../../db/schema/cases';
 import { outbox } from '../../../db/schema/outbox';
-import { runTick } from '../../../api/tick';
 import { sweepSla } from '../../../api/cases/sweep-sla';
 import { newId } from '../../../api/tokens';
 import { startTestApp, type TestApp } from '../../support/app';
@@ -434,10 +433,10 @@ describe('working a case', () => {
 		await act({ action: 'resolve', resolutionNote: 'Refunded the fee.', rootCauseId: cause.id });
 
 		app.clock.advance(7 * 24 * hour - 60_000);
-		expect((await runTick(app.deps)).autoClosed.closed).toBe(0);
+		expect((await app.tick()).autoClosed.closed).toBe(0);
 		app.clock.advance(2 * 60_000);
-		expect((await runTick(app.deps)).autoClosed.closed).toBe(1);
-		expect((await runTick(app.deps)).autoClosed.closed).toBe(0);
+		expect((await app.tick()).autoClosed.closed).toBe(1);
+		expect((await app.tick()).autoClosed.closed).toBe(0);
 		const closed = (await app.db.select().from(cases))[0]!;
 		expect(closed.state).toBe('closed');
 		expect(closed.closedAt).toEqual(app.clock.now());
@@ -492,11 +491,11 @@ describe('the SLA sweep', () => {
 
 		// Past 75 % of the 8-hour first-response target: the warning, from two racing ticks.
 		app.clock.advance(6 * hour + 60_000);
-		await Promise.all([runTick(app.deps), runTick(app.deps), sweepSla(app.deps)]);
+		await Promise.all([app.tick(), app.tick(), sweepSla(app.deps)]);
 		// A skipped stretch of ticks: the next one finds the breach.
 		app.clock.advance(4 * hour);
-		await Promise.all([runTick(app.deps), runTick(app.deps)]);
-		await runTick(app.deps);
+		await Promise.all([app.tick(), app.tick()]);
+		await app.tick();
 
 		const alerts = await emailsTo(agent.email);
 		expect(alerts.map((email) => email.subject)).toEqual([
@@ -541,7 +540,7 @@ describe('the queue', () => {
 		// Before the first-reply promise (8 hours on the default policy) nothing is breached; after it, all five are.
 		expect((await agent.get('/api/cases?view=breached')).json.total).toBe(0);
 		app.clock.advance(8 * hour);
-		await runTick(app.deps);
+		await app.tick();
 		const breached = await app.signIn('agent');
 		expect((await breached.get('/api/cases?view=breached')).json.total).toBe(5);
 

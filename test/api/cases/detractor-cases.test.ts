@@ -3,7 +3,6 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { accounts, contacts } from '../../../db/schema/accounts';
 import { cases } from '../../../db/schema/cases';
 import { domainEvents } from '../../../db/schema/surveys';
-import { runTick } from '../../../api/tick';
 import { startTestApp, type TestApp } from '../../support/app';
 import { givenInvitation } from '../public-surveys/helpers';
 
@@ -39,8 +38,8 @@ it('opens one recovery case, linked to the answer and given to the account owner
 		comment: 'Invoices are always wrong.'
 	});
 
-	await Promise.all([runTick(app.deps), runTick(app.deps)]);
-	await runTick(app.deps);
+	await Promise.all([app.tick(), app.tick()]);
+	await app.tick();
 
 	const opened = await app.db.select().from(cases);
 	expect(opened).toHaveLength(1);

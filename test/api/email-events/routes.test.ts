@@ -35,7 +35,7 @@ async function deliver(
 	const id = options.id ?? `msg_${++deliveries}_${randomBytes(6).toString('hex')}`;
 	const timestamp = Math.floor((options.at ?? app.clock.now()).getTime() / 1000);
 	const body = options.body ?? JSON.stringify(event);
-	const response = await fetch(`${options.baseUrl ?? app.url}/api/webhooks/resend`, {
+	const response = await app.fetch(`${options.baseUrl ?? app.url}/api/webhooks/resend`, {
 		method: 'POST',
 		body,
 		headers: {
@@ -189,7 +189,7 @@ describe('Resend delivery events', () => {
 			expect(response.status).toBe(401);
 			expect(response.json.error.code).toBe('unauthenticated');
 		}
-		const unsigned = await fetch(`${app.url}/api/webhooks/resend`, {
+		const unsigned = await app.fetch(`${app.url}/api/webhooks/resend`, {
 			method: 'POST',
 			body: JSON.stringify(event),
 			headers: { 'content-type': 'application/json' }

@@ -9,8 +9,7 @@ import { createResendMailer } from '../../../emails/resend-mailer';
 import type { Deps } from '../../../api/deps';
 import { claimNewBatch, insertOutboxEmail } from '../../../api/outbox/store';
 import { sendOutbox } from '../../../api/outbox/send-outbox';
-import { runTick } from '../../../api/tick';
-import { startTestApp, type TestApp } from '../../support/app';
+import { onNodeHostOnly, startTestApp, type TestApp } from '../../support/app';
 import { startFakeResend, type FakeResend } from '../../support/fake-resend';
 
 const minute = 60_000;
@@ -126,7 +125,7 @@ describe('sending the outbox', () => {
 		}
 	});
 
-	it('binds at most 100 parameters per statement, as D1 requires, even for full batches', async () => {
+	it('binds at most 100 parameters per statement, as D1 requires, even for full batches', onNodeHostOnly, async () => {
 		const { app } = await startWithFakeResend();
 		await queueEmails(app, 250);
 		// Count what reaches the driver, single statements and batches alike.
@@ -135,7 +134,7 @@ describe('sending the outbox', () => {
 			const args = typeof statement === 'object' && statement && 'args' in statement ? (statement.args as unknown[]) : [];
 			mostParameters = Math.max(mostParameters, Object.keys(args ?? []).length);
 		};
-		const client = app.client;
+		const client = app.client!;
 		const counting = new Proxy(client, {
 			get(target, property) {
 				if (property === 'execute') return (statement: unknown) => (record(statement), target.execute(statement as never));
@@ -197,11 +196,11 @@ describe('sending the outbox', () => {
 		expect(ticks).toBeGreaterThan(3);
 	});
 
-	it('never sends a row twice when two senders race over the same rows', async () => {
+	it('never sends a row twice when two senders race over the same rows', onNodeHostOnly, async () => {
 		const { app, fake } = await startWithFakeResend({ maxBatch: 4, latencyMs: 15 });
 		await queueEmails(app, 60);
 		// A second handle on the same file, as a second host process would open it.
-		const [main] = (await app.client.execute('PRAGMA database_list')).rows as unknown as { file: string }[];
+		const [main] = (await app.client!.execute('PRAGMA database_list')).rows as unknown as { file: string }[];
 		const other = openDatabase(`file:${main!.file}`);
 		closers.push(other.close);
 		await migrateDatabase(other.db);
@@ -346,7 +345,7 @@ describe('sending the outbox', () => {
 	it('runs as part of the tick', async () => {
 		app = await startTestApp();
 		await queueEmails(app, 1);
-		expect((await runTick(app.deps)).emails).toEqual({ sent: 1, failed: 0, retried: 0 });
+		expect((await app.tick()).emails).toEqual({ sent: 1, failed: 0, retried: 0 });
 		const [row] = await app.db.select().from(outbox).where(eq(outbox.status, 'sent'));
 		expect(row?.providerId).toBe('local');
 	});

@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 const postForm = (path: string, body: string, headers: Record<string, string> = {}) =>
-	fetch(app.url + path, {
+	app.fetch(app.url + path, {
 		method: 'POST',
 		body,
 		headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }
@@ -140,11 +140,11 @@ describe('opening a survey link', () => {
 			const page = /^\/(?:s|u)\/([^/]+)/.exec(path);
 			const target = page ? `/api/public/invitations/${page[1]}` : path;
 			for (const method of ['GET', 'HEAD']) {
-				const response = await fetch(app.url + target, { method, redirect: 'manual' });
+				const response = await app.fetch(app.url + target, { method, redirect: 'manual' });
 				expect(response.status, `${method} ${target}`).toBeLessThan(400);
 			}
 		}
-		const oneClick = await fetch(`${app.url}/api/public/unsubscribe/${given.token}`, {
+		const oneClick = await app.fetch(`${app.url}/api/public/unsubscribe/${given.token}`, {
 			redirect: 'manual'
 		});
 		expect(oneClick.status).toBe(303);
@@ -488,7 +488,7 @@ describe('unsubscribing', () => {
 
 	it('takes an empty body, a multipart form, and JSON from the unsubscribe page', async () => {
 		const empty = await givenInvitation(app.db, { now: start });
-		const response = await fetch(`${app.url}/api/public/unsubscribe/${empty.token}`, {
+		const response = await app.fetch(`${app.url}/api/public/unsubscribe/${empty.token}`, {
 			method: 'POST'
 		});
 		expect(response.status).toBe(200);
@@ -499,7 +499,7 @@ describe('unsubscribing', () => {
 		form.set('List-Unsubscribe', 'One-Click');
 		expect(
 			(
-				await fetch(`${app.url}/api/public/unsubscribe/${multipart.token}`, {
+				await app.fetch(`${app.url}/api/public/unsubscribe/${multipart.token}`, {
 					method: 'POST',
 					body: form
 				})
@@ -547,7 +547,7 @@ describe('unsubscribing', () => {
 			]
 		];
 		for (const [body, headers, status, code] of cases) {
-			const response = await fetch(`${app.url}/api/public/unsubscribe/${given.token}`, {
+			const response = await app.fetch(`${app.url}/api/public/unsubscribe/${given.token}`, {
 				method: 'POST',
 				body,
 				headers

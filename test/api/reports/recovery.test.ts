@@ -12,7 +12,6 @@ import {
 	scoreChange
 } from '../../../api/domain/recovery';
 import { accountHistoriesQuery, resolvedCasesQuery } from '../../../api/reports/recovery-store';
-import { runTick } from '../../../api/tick';
 import { createToken, hashToken, newId } from '../../../api/tokens';
 import { startTestApp, testPassword, type TestApp, type TestClient } from '../../support/app';
 
@@ -197,7 +196,7 @@ async function customerSays(key: string, solved: boolean, iso: string) {
 
 async function tick(iso: string) {
 	await at(iso);
-	await runTick(app.deps);
+	await app.tick();
 }
 
 beforeAll(async () => {

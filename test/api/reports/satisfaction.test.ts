@@ -14,7 +14,6 @@ import { rebuildRollups, refreshRollups } from '../../../api/reports/refresh-rol
 import { countInvitations, scoreColumns } from '../../../api/reports/satisfaction-store';
 import { sql } from 'drizzle-orm';
 import { satisfactionRollups } from '../../../db/schema/reports';
-import { runTick } from '../../../api/tick';
 import { createToken, hashToken, newId } from '../../../api/tokens';
 import { startTestApp, type TestApp } from '../../support/app';
 
@@ -179,7 +178,7 @@ describe('the satisfaction report', () => {
 			],
 			unanswered: [{ contact: g, at: march(1) }]
 		});
-		const tick = await runTick(app.deps);
+		const tick = await app.tick();
 		expect(tick.rollups.periods).toBeGreaterThan(0);
 		const manager = await app.signIn('manager');
 		const response = await manager.get(
@@ -381,7 +380,7 @@ describe('the satisfaction report', () => {
 				for (const status of await Promise.all([answer(first, score()), answer(second, score())]))
 					statuses.add(status);
 			} else {
-				await runTick(app.deps);
+				await app.tick();
 			}
 			app.clock.advance(Math.floor(random() * 30 * 3_600_000));
 		}

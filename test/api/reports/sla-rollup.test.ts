@@ -24,7 +24,6 @@ import {
 	rollupGroupsQuery,
 	writeSlaSlice
 } from '../../../api/reports/sla-rollup-store';
-import { runTick } from '../../../api/tick';
 import { newId } from '../../../api/tokens';
 import { startTestApp, type TestApp, type TestClient } from '../../support/app';
 
@@ -255,14 +254,14 @@ async function simulate(world: World, seed: number, weeks = 3) {
 				200
 			);
 		} else if (roll < 0.97) {
-			await runTick(app.deps);
+			await app.tick();
 		} else {
 			// A roll-up of its own between ticks, in small slices.
 			await rollUpSla(app.deps, { slice: rand.int(1, 30), slices: rand.int(1, 3) });
 		}
 	}
 	app.clock.advance(30 * minute);
-	await runTick(app.deps);
+	await app.tick();
 	return filed.length;
 }
 
@@ -382,7 +381,7 @@ describe('the SLA rollups against the raw rows', () => {
 
 		// The tick's budget: forty slices of 250 events; this history fits in one tick.
 		expect(sliceEvents * slicesPerTick).toBe(10_000);
-		const tick = await runTick(app.deps);
+		const tick = await app.tick();
 		expect(tick.slaRollups.events).toBe(total - 100);
 		for (const filter of filters)
 			expect(await rolledUp(app, filter), JSON.stringify(filter)).toEqual(await raw(app, filter));
@@ -394,7 +393,7 @@ describe('the SLA rollups against the raw rows', () => {
 			rollUpSla(app.deps, { slice: 7, slices: 1000 }),
 			rollUpSla(app.deps, { slice: 7, slices: 1000 }),
 			rollUpSla(app.deps, { slice: 13, slices: 1000 }),
-			runTick(app.deps).then((tick) => tick.slaRollups)
+			app.tick().then((tick) => tick.slaRollups)
 		]);
 		await catchUp(app);
 		const again = await rollUpSla(app.deps);
@@ -561,7 +560,7 @@ describe('the SLA report from rollups', () => {
 		);
 		// Not rolled up yet: the report does not count it.
 		expect((await report()).totals.n).toBe(0);
-		await runTick(app.deps);
+		await app.tick();
 		const answered = await report();
 		expect(answered.totals).toMatchObject({ met: 1, n: 1 });
 		expect(answered.targets[0].businessMinutes).toEqual({ median: 30, n: 1 });
@@ -583,7 +582,7 @@ describe('the SLA report from rollups', () => {
 			}),
 			200
 		);
-		await runTick(app.deps);
+		await app.tick();
 		const resolved = await report();
 		expect(resolved.totals).toMatchObject({ met: 2, n: 2 });
 		expect(

@@ -5,7 +5,6 @@ import { cases, slaClocks, slaEvents } from '../../../db/schema/cases';
 import { replayClock, type ClockChange } from '../../../api/domain/sla-compliance';
 import { replacedRoundsQuery, settledRoundsQuery } from '../../../api/reports/sla-store';
 import { rollUpSla } from '../../../api/reports/sla-rollup';
-import { runTick } from '../../../api/tick';
 import { startTestApp, type TestApp, type TestClient } from '../../support/app';
 
 /**
@@ -119,7 +118,7 @@ async function customerWrites(key: string, iso: string) {
 
 async function sweep(iso: string) {
 	at(iso);
-	await runTick(app.deps);
+	await app.tick();
 }
 
 beforeAll(async () => {

@@ -8,9 +8,8 @@ import { planInvitations } from '../../../api/survey-scheduler/plan-invitations'
 import { buildInvitationStatements, findCandidates, runBatch } from '../../../api/survey-scheduler/store';
 import { createEmailTemplates } from '../../../api/survey-scheduler/email-template';
 import { findActiveSurveys } from '../../../api/survey-scheduler/store';
-import { runTick } from '../../../api/tick';
 import { createToken, hashToken, newId } from '../../../api/tokens';
-import { startTestApp, type TestApp } from '../../support/app';
+import { onNodeHostOnly, startTestApp, testHost, type TestApp } from '../../support/app';
 import {
 	countRows,
 	day,
@@ -85,14 +84,14 @@ describe('the audience', () => {
 
 describe('the send window', () => {
 	it('waits for the window in the contact’s own time zone and records when it opens', async () => {
-		const { db, deps, clock } = await start();
+		const { db, clock } = await start();
 		const now = clock.now();
 		const account = await seedAccount(db, now);
 		const berlin = await seedContact(db, now, account, { timeZone: 'Europe/Berlin' });
 		const newYork = await seedContact(db, now, account, { timeZone: 'America/New_York' });
 		const survey = await seedSurvey(db, now);
 
-		await runTick(deps);
+		await app!.tick();
 		expect((await invitationsOf(db, survey)).map((row) => row.contactId)).toEqual([berlin]);
 		expect(await skipOf(app!, survey, newYork)).toMatchObject({
 			reason: 'outside_send_window',
@@ -103,11 +102,11 @@ describe('the send window', () => {
 		});
 
 		clock.advance(4 * hour + 59 * 60_000);
-		await runTick(deps);
+		await app!.tick();
 		expect(await invitationsOf(db, survey)).toHaveLength(1);
 
 		clock.advance(60_000);
-		const report = await runTick(deps);
+		const report = await app!.tick();
 		expect(report.surveys.surveys[0]).toMatchObject({ invited: 1 });
 		expect((await invitationsOf(db, survey)).map((row) => row.contactId).sort()).toEqual([berlin, newYork].sort());
 		// Invited: the reason it waited is gone.
@@ -117,14 +116,14 @@ describe('the send window', () => {
 
 describe('fatigue and blockers', () => {
 	it('asks a contact at most once per fatigue window across surveys, and says when the next survey may come', async () => {
-		const { db, deps, clock } = await start();
+		const { db, clock } = await start();
 		const now = clock.now();
 		const account = await seedAccount(db, now);
 		const contact = await seedContact(db, now, account);
 		const first = await seedSurvey(db, now, { name: 'First', activatedAt: new Date(now.getTime() - hour) });
 		const second = await seedSurvey(db, now, { name: 'Second' });
 
-		await runTick(deps);
+		await app!.tick();
 		expect(await invitationsOf(db, first)).toHaveLength(1);
 		expect(await invitationsOf(db, second)).toHaveLength(0);
 		// 30 days later is Wednesday 1 April, 11:00 in Berlin: inside the window.
@@ -134,27 +133,27 @@ describe('fatigue and blockers', () => {
 
 		for (let tick = 0; tick < 29; tick++) {
 			clock.advance(day);
-			await runTick(deps);
+			await app!.tick();
 		}
 		expect(await invitationsOf(db, second)).toHaveLength(0);
 		clock.advance(day);
-		await runTick(deps);
+		await app!.tick();
 		expect(await invitationsOf(db, second)).toHaveLength(1);
 		expect(await invitationsOf(db, first)).toHaveLength(1);
 	});
 
 	it('uses the organisation’s own fatigue days once saved', async () => {
-		const { db, deps, clock } = await start();
+		const { db, clock } = await start();
 		const now = clock.now();
 		await db.insert(organization).values({ id: 1, name: 'Acme', brandColor: '#0e7490', emailFrom: 'Acme <hi@acme.test>', fatigueDays: 7, complaintCooldownDays: 0, updatedAt: now });
 		const account = await seedAccount(db, now);
 		const contact = await seedContact(db, now, account);
 		await seedSurvey(db, now, { activatedAt: new Date(now.getTime() - hour) });
 		const second = await seedSurvey(db, now);
-		await runTick(deps);
+		await app!.tick();
 		expect(await skipOf(app!, second, contact)).toMatchObject({ reason: 'throttled', nextPossibleAt: new Date(now.getTime() + 7 * day) });
 		clock.advance(7 * day);
-		await runTick(deps);
+		await app!.tick();
 		expect(await invitationsOf(db, second)).toHaveLength(1);
 		const [email] = (await surveyEmails(db)).filter((row) => row.contactId === contact);
 		expect(email!.fromAddress).toBe('Acme <hi@acme.test>');
@@ -162,7 +161,7 @@ describe('fatigue and blockers', () => {
 	});
 
 	it('never invites unsubscribed, bounced, complained or unconsenting contacts, and records why', async () => {
-		const { db, deps, clock } = await start();
+		const { db, clock } = await start();
 		const now = clock.now();
 		const account = await seedAccount(db, now);
 		const blocked = {
@@ -176,7 +175,7 @@ describe('fatigue and blockers', () => {
 		const survey = await seedSurvey(db, now);
 
 		for (let tick = 0; tick < 8; tick++) {
-			await runTick(deps);
+			await app!.tick();
 			clock.advance(day / 2);
 		}
 		expect(await invitationsOf(db, survey)).toEqual([]);
@@ -219,21 +218,21 @@ describe('fatigue and blockers', () => {
 
 describe('cadence', () => {
 	it('invites again in the next cadence window, not before', async () => {
-		const { db, deps, clock } = await start();
+		const { db, clock } = await start();
 		const now = clock.now();
 		const account = await seedAccount(db, now);
 		await seedContact(db, now, account);
 		const survey = await seedSurvey(db, now, { cadenceDays: 90 });
-		await runTick(deps);
+		await app!.tick();
 		clock.advance(89 * day);
-		await runTick(deps);
+		await app!.tick();
 		expect(await invitationsOf(db, survey)).toHaveLength(1);
 		// Day 90 is Sunday 31 May: outside the weekday window, so Monday 1 June, 10:00 in Berlin.
 		clock.advance(day);
-		await runTick(deps);
+		await app!.tick();
 		expect(await invitationsOf(db, survey)).toHaveLength(1);
 		clock.advance(day);
-		await runTick(deps);
+		await app!.tick();
 		expect((await invitationsOf(db, survey)).map((row) => row.cycle).sort()).toEqual([0, 1]);
 	});
 });
@@ -247,7 +246,7 @@ describe('the invitation email', () => {
 		const bo = await seedContact(db, now, account, { name: 'Bo', locale: 'pt' });
 		const survey = await seedSurvey(db, now);
 
-		const tick = await runTick(deps);
+		const tick = await app!.tick();
 		expect(tick.surveys).toMatchObject({ invited: 2 });
 		const invitations = await invitationsOf(db, survey);
 		const emails = await surveyEmails(db);
@@ -308,7 +307,7 @@ describe('concurrent ticks', () => {
 			const reports = await Promise.all([
 				planInvitations(deps, { sliceSize: 40 }),
 				planInvitations(deps, { sliceSize: 70 }),
-				runTick(deps)
+				app!.tick()
 			]);
 			const invited = reports[0].invited + reports[1].invited + reports[2].surveys.invited;
 			lost += [reports[0], reports[1], reports[2].surveys].flatMap((report) => report.surveys).reduce((sum, row) => sum + row.lost, 0);
@@ -327,14 +326,15 @@ describe('concurrent ticks', () => {
 			while (![1, 2, 3, 4, 5].includes(clock.now().getUTCDay())) clock.advance(day);
 			expect(Math.floor((clock.now().getTime() - now.getTime()) / day / 90)).toBe(round + 1);
 		}
-		// The runs really did race: some decided to send and found the invitation taken.
-		expect(lost).toBeGreaterThan(0);
+		// The runs really did race: some decided to send and found the invitation taken. (On D1, a
+		// Worker's statements and the test's queue one after another, and may not interleave.)
+		if (testHost === 'node') expect(lost).toBeGreaterThan(0);
 	});
 });
 
 describe('statement size', () => {
-	it('binds at most 100 parameters in every statement of a busy tick', { timeout: 60_000 }, async () => {
-		const { db, deps, client, clock } = await start();
+	it('binds at most 100 parameters in every statement of a busy tick', { timeout: 60_000, ...onNodeHostOnly }, async () => {
+		const { db, client, clock } = await start();
 		const now = clock.now();
 		const owners = await Promise.all(Array.from({ length: 60 }, (_, index) => seedOwner(db, now, `Owner ${index}`)));
 		const account = await seedAccount(db, now, { tier: 'premium', ownerId: owners[7], tags: ['emea'] });
@@ -354,12 +354,12 @@ describe('statement size', () => {
 		});
 		await seedSurvey(db, now, { kind: 'csat', reminderAfterDays: 2, activatedAt: new Date(now.getTime() - hour) });
 
-		const recorder = recordStatements(client);
+		const recorder = recordStatements(client!);
 		try {
-			const first = await runTick(deps);
+			const first = await app!.tick();
 			expect(first.surveys.invited).toBeGreaterThan(800);
 			clock.advance(3 * day);
-			const later = await runTick(deps);
+			const later = await app!.tick();
 			expect(later.reminders.reminded).toBeGreaterThan(800);
 		} finally {
 			recorder.stop();
