@@ -1,68 +1,37 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { drizzle } from 'drizzle-orm/d1';
+import { join } from 'node:path';
 import { migrate } from 'drizzle-orm/d1/migrator';
-import { Miniflare, type WorkerOptions } from 'miniflare';
-import { unstable_getMiniflareWorkerOptions } from 'wrangler';
+import {
+	buildApiWorker,
+	buildDir,
+	buildWebWorker,
+	root,
+	startWorkers
+} from '../../api/cli/workerd';
 import type { Database } from '../../db/database';
 
 /**
- * The Workers host as it deploys: `wrangler deploy --dry-run` bundles
- * api/worker.ts exactly as `npm run deploy` would, and Miniflare runs that
- * bundle in workerd with wrangler.toml's settings and a local D1 database.
+ * The Workers host for tests: the deployed bundles (api/cli/workerd.ts) in
+ * workerd, each on a fresh local D1 database copied from a migrated template.
  * Tests reach it over HTTP on 127.0.0.1 and read its D1 from Node.
  */
 
-const root = resolve(import.meta.dirname, '../..');
-const wrangler = join(root, 'node_modules/.bin/wrangler');
-export const apiBundleDir = join(root, '.wrangler/test-build/api');
-export const webBundleDir = join(root, '.wrangler/test-build/web');
+export const apiBundleDir = join(buildDir, 'api');
+export const webBundleDir = join(buildDir, 'web');
+export { buildApiWorker, buildWebWorker };
 
-/** Bundles a Worker as `wrangler deploy` would, without uploading it (about two seconds). */
-function bundle(config: string, outdir: string): string {
-	execFileSync(wrangler, ['deploy', '--dry-run', '--outdir', outdir, '--config', config], {
-		cwd: root,
-		stdio: 'pipe',
-		env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }
-	});
-	return join(outdir, 'worker.js');
+/** A fresh local D1 directory: a copy of the migrated template, once it exists. */
+function freshPersist() {
+	const persist = mkdtempSync(join(tmpdir(), 'closeloop-d1-'));
+	const template = join(buildDir, 'd1-template');
+	if (existsSync(template)) cpSync(template, persist, { recursive: true });
+	return persist;
 }
 
-/** Bundles the API Worker (wrangler.toml). */
-export const buildApiWorker = (outdir = apiBundleDir) => bundle('wrangler.toml', outdir);
-
-/**
- * Builds the web app for Workers (adapter-cloudflare) and bundles its Worker
- * (wrangler.web.toml). The Vite build takes half a minute.
- */
-export function buildWebWorker(outdir = webBundleDir): string {
-	execFileSync(join(root, 'node_modules/.bin/vite'), ['build'], {
-		cwd: root,
-		stdio: 'pipe',
-		env: { ...process.env, BUILD_TARGET: 'cloudflare' }
-	});
-	return bundle('wrangler.web.toml', outdir);
-}
-
-/** Miniflare's options for a wrangler config's Worker, running the bundle at `script`. */
-export function workerOptions(
-	config: string,
-	script: string,
-	bindings: Record<string, string> = {}
-): WorkerOptions {
-	const { workerOptions: fromConfig } = unstable_getMiniflareWorkerOptions(join(root, config));
-	if (!existsSync(script))
-		throw new Error(`No Worker bundle at ${script}: the test set-up builds it.`);
-	return {
-		...fromConfig,
-		// Listed rather than located: the bundle keeps the Resend SDK's optional
-		// `import('@react-email/render')`, which is never reached (emails are HTML).
-		modules: [{ type: 'ESModule', path: 'worker.js', contents: readFileSync(script, 'utf8') }],
-		bindings: { ...(fromConfig.bindings as Record<string, string>), ...bindings }
-	} as WorkerOptions;
-}
+/** Brings a database to the committed schema; a no-op on the template's copies. */
+const migrated = (db: Database) =>
+	migrate(db as never, { migrationsFolder: join(root, 'db/migrations') });
 
 export type WorkerHost = Awaited<ReturnType<typeof startApiWorker>>;
 
@@ -74,39 +43,18 @@ export type WorkerHost = Awaited<ReturnType<typeof startApiWorker>>;
 export async function startApiWorker(
 	options: { bindings?: Record<string, string>; script?: string } = {}
 ) {
-	// Local D1 keeps its data under `d1Persist`; a copy of the migrated template
-	// is a fresh database in milliseconds, where migrating takes most of a second.
-	const persist = mkdtempSync(join(tmpdir(), 'closeloop-d1-'));
-	const template = join(apiBundleDir, 'd1-template');
-	if (existsSync(template)) cpSync(template, persist, { recursive: true });
-	const mf = new Miniflare({
-		host: '127.0.0.1',
-		port: 0,
-		d1Persist: persist,
-		...workerOptions(
-			'wrangler.toml',
-			options.script ?? join(apiBundleDir, 'worker.js'),
-			options.bindings
-		)
-	});
-	const url = (await mf.ready).origin;
-	const d1 = await mf.getD1Database('DB');
-	// drizzle's D1 driver, the same one api/worker.ts uses inside workerd.
-	const db = drizzle(d1 as never) as unknown as Database;
-	// A no-op on a copy of the template, which has them all.
-	await migrate(db as never, { migrationsFolder: join(root, 'db/migrations') });
-	return {
-		url,
-		mf,
-		db,
+	const persist = freshPersist();
+	const workers = await startWorkers({
 		persist,
-		/** Fires the Worker's scheduled handler, as the cron trigger does, and waits for its tick. */
-		async scheduled(at?: Date) {
-			const worker = await mf.getWorker();
-			return worker.scheduled({ cron: '* * * * *', scheduledTime: at });
-		},
+		apiScript: options.script ?? join(apiBundleDir, 'worker.js'),
+		bindings: options.bindings
+	});
+	await migrated(workers.db);
+	return {
+		...workers,
+		persist,
 		async stop() {
-			await mf.dispose();
+			await workers.stop();
 			rmSync(persist, { recursive: true, force: true });
 		}
 	};
@@ -200,39 +148,18 @@ export type WorkerPair = Awaited<ReturnType<typeof startWorkerPair>>;
 export async function startWorkerPair(
 	options: { bindings?: Record<string, string>; port?: number } = {}
 ) {
-	const persist = mkdtempSync(join(tmpdir(), 'closeloop-d1-'));
-	const template = join(apiBundleDir, 'd1-template');
-	if (existsSync(template)) cpSync(template, persist, { recursive: true });
-	const web = {
-		name: 'closeloop-web',
-		...workerOptions('wrangler.web.toml', join(webBundleDir, 'worker.js'))
-	};
-	const api = {
-		name: 'closeloop-api',
-		...workerOptions('wrangler.toml', join(apiBundleDir, 'worker.js'), options.bindings)
-	};
-	// The first Worker is the one Miniflare serves on its port.
-	const mf = new Miniflare({
-		host: '127.0.0.1',
-		port: options.port ?? 0,
-		d1Persist: persist,
-		workers: [web, api] as never
+	const persist = freshPersist();
+	const workers = await startWorkers({
+		persist,
+		apiScript: join(apiBundleDir, 'worker.js'),
+		webScript: join(webBundleDir, 'worker.js'),
+		...options
 	});
-	const url = (await mf.ready).origin;
-	const d1 = await mf.getD1Database('DB', 'closeloop-api');
-	const db = drizzle(d1 as never) as unknown as Database;
-	await migrate(db as never, { migrationsFolder: join(root, 'db/migrations') });
+	await migrated(workers.db);
 	return {
-		url,
-		mf,
-		db,
-		/** Fires the API Worker's scheduled handler, as the cron trigger does. */
-		async scheduled(at?: Date) {
-			const worker = await mf.getWorker('closeloop-api');
-			return worker.scheduled({ cron: '* * * * *', scheduledTime: at });
-		},
+		...workers,
 		async stop() {
-			await mf.dispose();
+			await workers.stop();
 			rmSync(persist, { recursive: true, force: true });
 		}
 	};
@@ -240,7 +167,7 @@ export async function startWorkerPair(
 
 /** Makes the migrated D1 database that `startApiWorker` copies for each test. */
 export async function buildD1Template() {
-	const template = join(apiBundleDir, 'd1-template');
+	const template = join(buildDir, 'd1-template');
 	rmSync(template, { recursive: true, force: true });
 	const worker = await startApiWorker();
 	await worker.mf.dispose();
