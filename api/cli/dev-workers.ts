@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { buildApiWorker, buildDir, buildWebWorker, root, startWorkers, wrangler } from './workerd';
+
+/**
+ * `npm run dev:workers`: the Workers build on this machine, with no Cloudflare
+ * account. Both Workers, bundled as `npm run deploy` would upload them, run in
+ * workerd on 127.0.0.1 with wrangler's local D1 database (.wrangler/state),
+ * migrated with `wrangler d1 migrations apply --local`; the API Worker's
+ * scheduled handler fires once a minute, as the cron trigger does.
+ *
+ * Settings come from the environment, e.g. `RESEND_API_KEY=… npm run dev:workers`.
+ */
+const port = Number(process.env.PORT || 8787);
+const settings = [
+	'PUBLIC_URL',
+	'ORG_NAME',
+	'EMAIL_FROM',
+	'RESEND_API_KEY',
+	'RESEND_BASE_URL',
+	'RESEND_WEBHOOK_SECRET',
+	'CLOSELOOP_CLOCK_CONTROL'
+];
+
+console.log('Building the web app and both Workers…');
+const webScript = buildWebWorker();
+const apiScript = buildApiWorker();
+console.log('Applying migrations to the local D1 database…');
+wrangler(['d1', 'migrations', 'apply', 'closeloop', '--local'], { quiet: true });
+
+const workers = await startWorkers({
+	// Where wrangler keeps local D1, so `wrangler d1 execute closeloop --local` sees the same data.
+	persist: join(root, '.wrangler/state/v3/d1'),
+	apiScript,
+	webScript,
+	port,
+	bindings: {
+		CLOSELOOP_ENV: 'development',
+		PUBLIC_URL: `http://localhost:${port}`,
+		...Object.fromEntries(
+			settings.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))
+		)
+	}
+});
+console.log(
+	`Closeloop on Workers (workerd, local D1) at http://localhost:${port}  (bundles in ${buildDir})`
+);
+
+const cron = setInterval(() => {
+	workers.scheduled().then(
+		(result) => result.outcome === 'ok' || console.error(`The tick ended with ${result.outcome}.`),
+		(error: unknown) => console.error('The tick failed:', error)
+	);
+}, 60_000);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+	process.once(signal, () => {
+		clearInterval(cron);
+		void workers.stop().then(() => process.exit(0));
+	});
