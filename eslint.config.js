@@ -36,7 +36,9 @@ export default ts.config(
 		files: ['api/**/*.ts', 'emails/**/*.ts'],
 		ignores: ['api/cli/**', 'api/node.ts'],
 		rules: {
-			'no-restricted-imports': ['error', { patterns: nodeOnly }]
+			'no-restricted-imports': ['error', { patterns: nodeOnly }],
+			// D1 has no interactive transactions: write with db.batch, which both drivers run atomically.
+			'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='transaction']", message: 'D1 has no interactive transactions: use db.batch.' }]
 		}
 	},
 	{
