@@ -12,6 +12,9 @@ const integrationSuite = readdirSync('test', { recursive: true, encoding: 'utf8'
 
 export default defineConfig({
 	test: {
+		// Vitest's default is one fewer than the cores: one, on CI's two. The Workers-host files
+		// spend most of their time waiting on workerd, so two forks keep both cores busy.
+		maxWorkers: 2,
 		projects: [
 			{
 				// Unit and integration tests in Node: the embedded default over libSQL.

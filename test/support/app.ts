@@ -43,7 +43,7 @@ export type TestAppOptions = {
 	/** An in-process mailer for code the test runs itself (`sendOutbox(app.deps)`). */
 	mailer?: Mailer;
 	/** Resend (or its local fake) as the host's mailer, on either host. */
-	resend?: { apiKey: string; baseUrl: string; timeoutMs?: number; maxBatch?: number };
+	resend?: { apiKey: string; baseUrl: string; timeoutMs?: number };
 	config?: Partial<Config>;
 };
 
@@ -64,13 +64,7 @@ export async function startTestApp(options: TestAppOptions = {}) {
 		...options.config
 	});
 	const mailer =
-		options.mailer ??
-		(options.resend
-			? {
-					...createResendMailer(options.resend),
-					...(options.resend.maxBatch && { maxBatch: options.resend.maxBatch })
-				}
-			: createLocalMailer());
+		options.mailer ?? (options.resend ? createResendMailer(options.resend) : createLocalMailer());
 	const host =
 		testHost === 'workers'
 			? await workersHost(options, config, clock)

@@ -95,21 +95,21 @@ export async function stopIdleWorkers() {
 }
 
 async function ourTables(worker: WorkerHost): Promise<string[]> {
-	const d1 = await worker.mf.getD1Database('DB');
-	const { results } = await d1
+	const { results } = (await worker.d1
 		.prepare(
 			"select name from sqlite_master where type = 'table' and name not like 'sqlite^_%' escape '^' and name not like '^_cf^_%' escape '^' and name <> '__drizzle_migrations'"
 		)
-		.all<{ name: string }>();
+		.all()) as { results: { name: string }[] };
 	return results.map(({ name }) => name);
 }
 
 /** The rows a freshly migrated database starts with (the default root causes). */
 async function seededRows(worker: WorkerHost) {
-	const d1 = await worker.mf.getD1Database('DB');
 	const seeded: Record<string, Record<string, unknown>[]> = {};
 	for (const table of await ourTables(worker)) {
-		const { results } = await d1.prepare(`select * from "${table}"`).all<Record<string, unknown>>();
+		const { results } = (await worker.d1.prepare(`select * from "${table}"`).all()) as {
+			results: Record<string, unknown>[];
+		};
 		if (results.length) seeded[table] = results;
 	}
 	return seeded;
@@ -117,7 +117,7 @@ async function seededRows(worker: WorkerHost) {
 
 /** Deletes every row and puts the seeded ones back, in one batch. */
 async function resetDatabase(worker: PooledWorker) {
-	const d1 = await worker.mf.getD1Database('DB');
+	const { d1 } = worker;
 	const restore = Object.entries(worker.seeded).flatMap(([table, rows]) =>
 		rows.map((row) => {
 			const columns = Object.keys(row);

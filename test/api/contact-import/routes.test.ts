@@ -10,7 +10,7 @@ import {
 import { prepareContactImport } from '../../../api/contact-import/prepare-import';
 import { accounts, contacts } from '../../../db/schema/accounts';
 import { auditLog } from '../../../db/schema/audit';
-import { postHugeBody, startTestApp, type TestApp } from '../../support/app';
+import { onNodeHostOnly, postHugeBody, startTestApp, type TestApp } from '../../support/app';
 
 let app: TestApp;
 let manager: Awaited<ReturnType<TestApp['signIn']>>;
@@ -278,7 +278,9 @@ describe('import', () => {
 		expect(await snapshot()).toEqual(before);
 	});
 
-	it('answers bodies over 32 MB with 413 and other media types with 415', async () => {
+	// workerd's local server, answering before a 33 MB upload has arrived, at times holds the answer until
+	// the client gives up; on Cloudflare the edge takes the body first (up to 100 MB), so this is the Node host's.
+	it('answers bodies over 32 MB with 413', onNodeHostOnly, async () => {
 		const cookie = `closeloop_session=${manager.cookies.get('closeloop_session')}`;
 		const huge = await postHugeBody(
 			`${app.url}/api/contacts/import`,
@@ -290,6 +292,10 @@ describe('import', () => {
 		);
 		expect(huge.status).toBe(413);
 		expect(huge.json.error.code).toBe('payload_too_large');
+		expect(await snapshot()).toEqual({ contacts: 0, accounts: 0, audits: 0 });
+	});
+
+	it('answers other media types with 415 and a bad body with 422', async () => {
 		const xml = await manager.post('/api/contacts/import', '<contacts/>', {
 			'content-type': 'application/xml'
 		});
