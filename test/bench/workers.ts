@@ -399,6 +399,8 @@ function startNodeHost(now: Date) {
 			resolve((JSON.parse(line) as { url: string }).url)
 		);
 	});
+	// Awaited only once the Worker is up: until then an early exit must not be an unhandled rejection.
+	url.catch(() => {});
 	return { child, url };
 }
 
