@@ -40,15 +40,19 @@ export type WorkerHost = Awaited<ReturnType<typeof startApiWorker>>;
  * migrated with the committed migrations. `bindings` override wrangler.toml's
  * `[vars]` (the settings a deployment would set).
  */
-export async function startApiWorker(
+export function startApiWorker(
 	options: { bindings?: Record<string, string>; script?: string } = {}
 ) {
-	const persist = freshPersist();
-	const workers = await startWorkers({
-		persist,
+	return onFreshDatabase({
 		apiScript: options.script ?? join(apiBundleDir, 'worker.js'),
 		bindings: options.bindings
 	});
+}
+
+/** Starts the Workers on a fresh, migrated local D1 database that goes when they stop. */
+async function onFreshDatabase(options: Omit<Parameters<typeof startWorkers>[0], 'persist'>) {
+	const persist = freshPersist();
+	const workers = await startWorkers({ persist, ...options });
 	await migrated(workers.db);
 	return {
 		...workers,
@@ -145,24 +149,14 @@ export type WorkerPair = Awaited<ReturnType<typeof startWorkerPair>>;
  * on 127.0.0.1, reaching the API Worker through its `API` service binding, on
  * one fresh local D1 database. `bindings` are the API Worker's settings.
  */
-export async function startWorkerPair(
+export function startWorkerPair(
 	options: { bindings?: Record<string, string>; port?: number } = {}
 ) {
-	const persist = freshPersist();
-	const workers = await startWorkers({
-		persist,
+	return onFreshDatabase({
 		apiScript: join(apiBundleDir, 'worker.js'),
 		webScript: join(webBundleDir, 'worker.js'),
 		...options
 	});
-	await migrated(workers.db);
-	return {
-		...workers,
-		async stop() {
-			await workers.stop();
-			rmSync(persist, { recursive: true, force: true });
-		}
-	};
 }
 
 /** Makes the migrated D1 database that `startApiWorker` copies for each test. */

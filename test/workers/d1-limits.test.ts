@@ -1,5 +1,4 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
-import { createExecutionContext, createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { count, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
@@ -11,7 +10,8 @@ import { surveyInvitations } from '../../db/schema/surveys';
 import { createFixedClock } from '../../api/clock';
 import type { Deps } from '../../api/deps';
 import { runTick } from '../../api/tick';
-import worker, { createWorkerDeps, workerHost, type WorkerEnv } from '../../api/worker';
+import { createWorkerDeps, workerHost, type WorkerEnv } from '../../api/worker';
+import { fireCron } from './cron';
 import { seedAccount, seedContacts, seedSurvey } from '../api/survey-scheduler/fixtures';
 
 /**
@@ -107,19 +107,6 @@ describe('the cron', () => {
 	/** A Worker env with clock control, so the test can make a run late; the scheduled handler reads it. */
 	const clocked = { ...env, CLOSELOOP_ENV: 'test', CLOSELOOP_CLOCK_CONTROL: '1' } as WorkerEnv;
 
-	async function fireCron(times: number) {
-		const ctx = createExecutionContext();
-		const waited: Promise<unknown>[] = [];
-		const waitUntil = ctx.waitUntil.bind(ctx);
-		ctx.waitUntil = (promise) => {
-			waited.push(promise);
-			waitUntil(promise);
-		};
-		for (let run = 0; run < times; run++)
-			worker.scheduled(createScheduledController({ cron: '* * * * *' }), clocked, ctx);
-		await Promise.all(waited);
-	}
-
 	it('late, skipped and overlapping runs warn and breach each promise once and send each email once', async () => {
 		const clock = workerHost(clocked).deps.clock as ReturnType<typeof createFixedClock>;
 		clock.freeze(true);
@@ -138,7 +125,7 @@ describe('the cron', () => {
 			clocked
 		);
 		expect(filed.status).toBe(201);
-		await fireCron(2);
+		await fireCron(clocked, 2);
 		const receipts = await workerHost(clocked)
 			.deps.db.select()
 			.from(outbox)
@@ -149,8 +136,8 @@ describe('the cron', () => {
 
 		// The cron is down for three weeks, then comes back with two runs at once, then one more.
 		clock.advance(21 * 24 * hour);
-		await fireCron(2);
-		await fireCron(1);
+		await fireCron(clocked, 2);
+		await fireCron(clocked, 1);
 		const events = await workerHost(clocked).deps.db.select().from(slaEvents);
 		const once = (kind: string) =>
 			events

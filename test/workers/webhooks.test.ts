@@ -1,4 +1,3 @@
-import { createExecutionContext, createScheduledController } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -7,24 +6,13 @@ import { sessions, staffUsers } from '../../db/schema/staff';
 import { domainEvents } from '../../db/schema/surveys';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema/webhooks';
 import { hashToken } from '../../api/tokens';
-import worker, { workerHost } from '../../api/worker';
+import { workerHost } from '../../api/worker';
+import { fireCron } from './cron';
 
 const origin = 'https://closeloop.example.com';
 
 function api(path: string, init?: RequestInit) {
 	return exports.default.fetch(`${origin}${path}`, init);
-}
-
-async function runCron() {
-	const ctx = createExecutionContext();
-	const waited: Promise<unknown>[] = [];
-	const waitUntil = ctx.waitUntil.bind(ctx);
-	ctx.waitUntil = (promise) => {
-		waited.push(promise);
-		waitUntil(promise);
-	};
-	worker.scheduled(createScheduledController({ cron: '* * * * *' }), env, ctx);
-	await Promise.all(waited);
 }
 
 describe('outgoing webhooks on the Workers host', () => {
@@ -87,8 +75,8 @@ describe('outgoing webhooks on the Workers host', () => {
 			.update(slaClocks)
 			.set({ dueAt: overdue, warnAt: null, nextCheckAt: overdue })
 			.where(eq(slaClocks.target, 'first_response'));
-		await runCron();
-		await runCron();
+		await fireCron(env);
+		await fireCron(env);
 
 		const breaches = await db
 			.select()

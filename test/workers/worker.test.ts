@@ -1,4 +1,3 @@
-import { createExecutionContext, createScheduledController } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +9,8 @@ import { surveyInvitations, surveys } from '../../db/schema/surveys';
 import { defaultDefinition } from '../../api/domain/survey-definition';
 import { sessions, staffUsers } from '../../db/schema/staff';
 import { createToken, hashToken } from '../../api/tokens';
-import worker, { createWorkerDeps, workerHost } from '../../api/worker';
+import { createWorkerDeps, workerHost } from '../../api/worker';
+import { fireCron } from './cron';
 import { version } from '../../package.json';
 
 const origin = 'https://closeloop.example.com';
@@ -100,16 +100,7 @@ describe('the Workers host', () => {
 			.insert(sessions)
 			.values({ id: 'expired', userId: 'tick-user', createdAt: longAgo, expiresAt: longAgo });
 
-		const ctx = createExecutionContext();
-		const waited: Promise<unknown>[] = [];
-		const waitUntil = ctx.waitUntil.bind(ctx);
-		ctx.waitUntil = (promise) => {
-			waited.push(promise);
-			waitUntil(promise);
-		};
-		worker.scheduled(createScheduledController({ cron: '* * * * *' }), env, ctx);
-		expect(waited).toHaveLength(1);
-		await expect(Promise.all(waited)).resolves.toBeDefined();
+		expect(await fireCron(env)).toBe(1);
 
 		expect(await db.select().from(sessions).where(eq(sessions.id, 'expired'))).toEqual([]);
 	});
@@ -173,15 +164,7 @@ describe('the Workers host', () => {
 			.set({ dueAt: past, warnAt: null, nextCheckAt: past })
 			.where(eq(slaClocks.target, 'resolution'));
 		for (let run = 0; run < 2; run++) {
-			const ctx = createExecutionContext();
-			const waited: Promise<unknown>[] = [];
-			const waitUntil = ctx.waitUntil.bind(ctx);
-			ctx.waitUntil = (promise) => {
-				waited.push(promise);
-				waitUntil(promise);
-			};
-			worker.scheduled(createScheduledController({ cron: '* * * * *' }), env, ctx);
-			await Promise.all(waited);
+			await fireCron(env);
 		}
 		const breaches = await db.select().from(slaEvents).where(eq(slaEvents.kind, 'breach'));
 		expect(breaches.map((event) => event.target)).toEqual(['resolution']);
@@ -252,15 +235,7 @@ describe('the Workers host', () => {
 			['premium', 0, 1, 1]
 		]);
 
-		const ctx = createExecutionContext();
-		const waited: Promise<unknown>[] = [];
-		const waitUntil = ctx.waitUntil.bind(ctx);
-		ctx.waitUntil = (promise) => {
-			waited.push(promise);
-			waitUntil(promise);
-		};
-		worker.scheduled(createScheduledController({ cron: '* * * * *' }), env, ctx);
-		await Promise.all(waited);
+		await fireCron(env);
 		// The cron invited the contact not yet asked, and counted the invitation.
 		const invited = await db
 			.select()
