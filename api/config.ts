@@ -21,6 +21,8 @@ export const Config = z.object({
 	trustProxy: z.boolean().default(false),
 	/** Most survey invitations (and, separately, reminders) one tick queues; the next tick carries on. */
 	surveyInvitationsPerTick: z.number().int().positive().default(10_000),
+	/** Most contacts the survey scheduler examines per tick, over all surveys; the next tick goes on from there. */
+	surveyContactsPerTick: z.number().int().positive().default(50_000),
 	/** Complaints one network address may file per hour on the public form (the bench raises it). */
 	complaintsPerAddressPerHour: z.number().int().positive().default(10),
 	/** Days a resolved case waits for the customer's "Is this solved?" answer before the tick closes it. */
@@ -50,6 +52,9 @@ export function readConfig(env: Record<string, string | undefined>, version?: st
 		trustProxy: flag(env.TRUST_PROXY),
 		surveyInvitationsPerTick: env.SURVEY_INVITATIONS_PER_TICK
 			? Number(env.SURVEY_INVITATIONS_PER_TICK)
+			: undefined,
+		surveyContactsPerTick: env.SURVEY_CONTACTS_PER_TICK
+			? Number(env.SURVEY_CONTACTS_PER_TICK)
 			: undefined,
 		complaintsPerAddressPerHour: env.COMPLAINTS_PER_ADDRESS_PER_HOUR
 			? Number(env.COMPLAINTS_PER_ADDRESS_PER_HOUR)

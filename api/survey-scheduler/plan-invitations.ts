@@ -12,6 +12,7 @@ import {
 	findCandidates,
 	findContactWindowEnd,
 	findFatigueRules,
+	buildPlanCursorStatement,
 	runBatch,
 	type ActiveSurvey,
 	type Candidate,
@@ -23,6 +24,8 @@ import {
 export type PlanInvitationsOptions = {
 	/** Most invitations one run creates; the next tick carries on. Default: `config.surveyInvitationsPerTick`. */
 	maxInvitations?: number;
+	/** Most contacts one run examines, over all surveys. Default: `config.surveyContactsPerTick`. */
+	maxContacts?: number;
 	/** Contacts examined per slice (one read, one write batch). */
 	sliceSize?: number;
 };
@@ -58,6 +61,7 @@ export async function planInvitations(deps: Deps, options: PlanInvitationsOption
 	const now = deps.clock.now();
 	const maxInvitations = options.maxInvitations ?? config.surveyInvitationsPerTick;
 	const sliceSize = options.sliceSize ?? defaultSliceSize;
+	let examinable = options.maxContacts ?? config.surveyContactsPerTick;
 	const report: PlanInvitationsReport = { invited: 0, surveys: [] };
 
 	const activeSurveys = await findActiveSurveys(db);
@@ -69,12 +73,14 @@ export async function planInvitations(deps: Deps, options: PlanInvitationsOption
 	let budget = maxInvitations;
 	for (const survey of activeSurveys) {
 		const cycle = cycleAt(survey, now);
-		if (cycle < 0 || budget <= 0) continue;
+		if (cycle < 0 || budget <= 0 || examinable <= 0) continue;
 		const surveyReport: SurveyPlanReport = { surveyId: survey.id, invited: 0, skipped: {}, lost: 0 };
 		report.surveys.push(surveyReport);
 		const locales = definitionLocales(survey.definition);
 
-		let after = '';
+		// A run goes on where the last one stopped, so a large audience is swept over several runs
+		// and each run's queries stay bounded (D1 allows 1,000 per invocation).
+		let after = survey.planCursor ?? '';
 		for (;;) {
 			const upTo = await findContactWindowEnd(db, after, sliceSize);
 			const candidates = await findCandidates(db, { surveyId: survey.id, audience: survey.audience, cycle, now, after, upTo });
@@ -95,6 +101,9 @@ export async function planInvitations(deps: Deps, options: PlanInvitationsOption
 				statements.push(...built.statements);
 			}
 			statements.push(...buildSkipStatements(db, { surveyId: survey.id, cycle, now, skips: plan.skips }));
+			// The next run starts past this slice (at the first contact after the last one), or at
+			// this slice again when the budget held sends back.
+			statements.push(buildPlanCursorStatement(db, survey.id, plan.heldBack > 0 ? after || null : upTo));
 			const results = await runBatch(db, statements);
 			const created = createdAt.reduce((sum, index) => sum + (results[index] as unknown[]).length, 0);
 
@@ -102,7 +111,8 @@ export async function planInvitations(deps: Deps, options: PlanInvitationsOption
 			surveyReport.lost += plan.invitations.length - created;
 			for (const skip of plan.skips) surveyReport.skipped[skip.reason] = (surveyReport.skipped[skip.reason] ?? 0) + 1;
 			budget -= plan.invitations.length;
-			if (upTo === null || budget <= 0) break;
+			examinable -= sliceSize;
+			if (upTo === null || budget <= 0 || examinable <= 0) break;
 			after = upTo;
 			// The libSQL driver runs synchronously: let waiting requests in between slices.
 			await yieldToEventLoop();
@@ -118,10 +128,14 @@ type PlannedInvitation = NewInvitation & { contactLocale: string };
 function planSlice(survey: ActiveSurvey, candidates: Candidate[], rules: FatigueRules, now: Date, budget: number) {
 	const invitations: PlannedInvitation[] = [];
 	const skips: NewSkip[] = [];
+	let heldBack = 0;
 	for (const contact of candidates) {
 		const decision = decideInvitation(contact, survey, rules, now);
 		if (decision.kind === 'send') {
-			if (invitations.length >= budget) continue;
+			if (invitations.length >= budget) {
+				heldBack++;
+				continue;
+			}
 			const token = createToken(16);
 			invitations.push({ id: newId(), contactId: contact.id, token, tokenHash: hashToken(token), contactLocale: contact.locale });
 		} else if (decision.kind === 'skip') {
@@ -133,7 +147,7 @@ function planSlice(survey: ActiveSurvey, candidates: Candidate[], rules: Fatigue
 			});
 		}
 	}
-	return { invitations, skips };
+	return { invitations, skips, heldBack };
 }
 
 function groupByLocale(invitations: PlannedInvitation[], available: string[]): Map<string, NewInvitation[]> {

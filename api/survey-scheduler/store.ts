@@ -35,6 +35,15 @@ export async function findActiveSurveys(db: Database): Promise<ActiveSurvey[]> {
 	return rows.filter((row): row is ActiveSurvey => row.activatedAt !== null);
 }
 
+/** Where the survey's next planning run goes on: after `contactId`, or at the first contact (null). */
+export function buildPlanCursorStatement(
+	db: Database,
+	surveyId: string,
+	contactId: string | null
+): Statement {
+	return db.update(surveys).set({ planCursor: contactId }).where(eq(surveys.id, surveyId));
+}
+
 /** The organisation's fatigue rules; the schema's defaults until an admin saves the settings. */
 export async function findFatigueRules(db: Database): Promise<FatigueRules> {
 	const [row] = await db

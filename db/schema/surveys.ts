@@ -47,6 +47,11 @@ export const surveys = sqliteTable(
 		activatedAt: instant('activated_at'),
 		pausedAt: instant('paused_at'),
 		createdById: text('created_by_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+		/**
+		 * The contact id the scheduler's next run goes on after; null starts at the first. A run
+		 * examines a bounded number of contacts, so a large audience is swept over several runs.
+		 */
+		planCursor: text('plan_cursor'),
 		createdAt: instant('created_at').notNull(),
 		updatedAt: instant('updated_at').notNull()
 	},

@@ -76,7 +76,10 @@ describe('D1 limits', () => {
 			account,
 			Array.from({ length: 10_000 }, () => ({ timeZone: 'UTC' }))
 		);
-		await seedSurvey(seedDb, now, { activatedAt: new Date(now.getTime() - hour) });
+		await seedSurvey(seedDb, now, {
+			activatedAt: new Date(now.getTime() - hour),
+			reminderAfterDays: 3
+		});
 
 		const counting = countingD1(env.DB);
 		const deps: Deps = { ...createWorkerDeps(env), db: counting.db, clock: createFixedClock(now) };
@@ -100,6 +103,22 @@ describe('D1 limits', () => {
 		expect([invitations?.n, emails?.n]).toEqual([10_000, 10_000]);
 		// Work left over goes to the next runs: more than one tick did it.
 		expect(perTick.length).toBeGreaterThan(1);
+
+		// Three days on, 10,000 reminders are due at once, and a second survey examines all 10,000
+		// contacts (skipping them: they were surveyed three days ago).
+		await seedSurvey(seedDb, now, { activatedAt: new Date(now.getTime() - hour), cadenceDays: 1 });
+		const later = now.getTime() + 3 * 24 * hour;
+		const busy: number[] = [];
+		let reminded = 0;
+		for (let tick = 0; tick < 40 && reminded < 10_000; tick++) {
+			deps.clock = createFixedClock(new Date(later + tick * 60_000));
+			counting.reset();
+			const report = await runTick(deps);
+			busy.push(counting.seen.queries);
+			reminded += report.reminders.reminded;
+		}
+		expect(reminded).toBe(10_000);
+		expect(Math.max(...busy)).toBeLessThan(500);
 	}, 120_000);
 });
 

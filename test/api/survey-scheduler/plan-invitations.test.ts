@@ -332,6 +332,21 @@ describe('concurrent ticks', () => {
 	});
 });
 
+describe('a large audience', () => {
+	it('is swept over several runs, each examining at most maxContacts contacts and going on where the last stopped', async () => {
+		const { db, deps } = await start();
+		const now = deps.clock.now();
+		const account = await seedAccount(db, now);
+		await seedContacts(db, now, account, Array.from({ length: 30 }, () => ({ timeZone: 'UTC' })));
+		await seedSurvey(db, now, { activatedAt: new Date(now.getTime() - hour) });
+		const runs: number[] = [];
+		for (let run = 0; run < 4; run++) runs.push((await planInvitations(deps, { maxContacts: 10, sliceSize: 10 })).invited);
+		expect(runs).toEqual([10, 10, 10, 0]);
+		const invited = await invitationsOf(db);
+		expect(new Set(invited.map((invitation) => invitation.contactId)).size).toBe(30);
+	});
+});
+
 describe('statement size', () => {
 	it('binds at most 100 parameters in every statement of a busy tick', { timeout: 60_000, ...onNodeHostOnly }, async () => {
 		const { db, client, clock } = await start();
