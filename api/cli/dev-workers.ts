@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildApiWorker, buildDir, buildWebWorker, root, startWorkers, wrangler } from './workerd';
 
 /**
@@ -9,6 +9,8 @@ import { buildApiWorker, buildDir, buildWebWorker, root, startWorkers, wrangler 
  * scheduled handler fires once a minute, as the cron trigger does.
  *
  * Settings come from the environment, e.g. `RESEND_API_KEY=… npm run dev:workers`.
+ * `--no-build` starts the bundles already built; `--persist-to DIR` keeps the
+ * local state elsewhere (as wrangler's own flag does).
  */
 const port = Number(process.env.PORT || 8787);
 const settings = [
@@ -21,15 +23,26 @@ const settings = [
 	'CLOSELOOP_CLOCK_CONTROL'
 ];
 
-console.log('Building the web app and both Workers…');
-const webScript = buildWebWorker();
-const apiScript = buildApiWorker();
+const args = process.argv.slice(2);
+const persistTo = args.includes('--persist-to')
+	? resolve(args[args.indexOf('--persist-to') + 1] ?? '')
+	: join(root, '.wrangler/state');
+
+let webScript = join(buildDir, 'web/worker.js');
+let apiScript = join(buildDir, 'api/worker.js');
+if (!args.includes('--no-build')) {
+	console.log('Building the web app and both Workers…');
+	webScript = buildWebWorker();
+	apiScript = buildApiWorker();
+}
 console.log('Applying migrations to the local D1 database…');
-wrangler(['d1', 'migrations', 'apply', 'closeloop', '--local'], { quiet: true });
+wrangler(['d1', 'migrations', 'apply', 'closeloop', '--local', '--persist-to', persistTo], {
+	quiet: true
+});
 
 const workers = await startWorkers({
 	// Where wrangler keeps local D1, so `wrangler d1 execute closeloop --local` sees the same data.
-	persist: join(root, '.wrangler/state/v3/d1'),
+	persist: join(persistTo, 'v3/d1'),
 	apiScript,
 	webScript,
 	port,
