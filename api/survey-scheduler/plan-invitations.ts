@@ -24,7 +24,7 @@ import {
 export type PlanInvitationsOptions = {
 	/** Most invitations one run creates; the next tick carries on. Default: `config.surveyInvitationsPerTick`. */
 	maxInvitations?: number;
-	/** Most contacts one run examines, over all surveys. Default: `config.surveyContactsPerTick`. */
+	/** Most contacts one run examines, shared among the surveys. Default: `config.surveyContactsPerTick`. */
 	maxContacts?: number;
 	/** Contacts examined per slice (one read, one write batch). */
 	sliceSize?: number;
@@ -61,7 +61,7 @@ export async function planInvitations(deps: Deps, options: PlanInvitationsOption
 	const now = deps.clock.now();
 	const maxInvitations = options.maxInvitations ?? config.surveyInvitationsPerTick;
 	const sliceSize = options.sliceSize ?? defaultSliceSize;
-	let examinable = options.maxContacts ?? config.surveyContactsPerTick;
+	const maxContacts = options.maxContacts ?? config.surveyContactsPerTick;
 	const report: PlanInvitationsReport = { invited: 0, surveys: [] };
 
 	const activeSurveys = await findActiveSurveys(db);
@@ -71,9 +71,13 @@ export async function planInvitations(deps: Deps, options: PlanInvitationsOption
 	const emailTemplate = createEmailTemplates(brandOf(organization, config), organization.emailFrom);
 
 	let budget = maxInvitations;
+	// Each survey examines its share of the contacts (at least a slice), so one large survey
+	// does not hold the others back.
+	const share = Math.max(sliceSize, Math.floor(maxContacts / activeSurveys.length));
 	for (const survey of activeSurveys) {
 		const cycle = cycleAt(survey, now);
-		if (cycle < 0 || budget <= 0 || examinable <= 0) continue;
+		if (cycle < 0 || budget <= 0) continue;
+		let examinable = share;
 		const surveyReport: SurveyPlanReport = { surveyId: survey.id, invited: 0, skipped: {}, lost: 0 };
 		report.surveys.push(surveyReport);
 		const locales = definitionLocales(survey.definition);

@@ -345,6 +345,20 @@ describe('a large audience', () => {
 		const invited = await invitationsOf(db);
 		expect(new Set(invited.map((invitation) => invitation.contactId)).size).toBe(30);
 	});
+
+	it('shares the contacts a run may examine among the surveys, so a large one does not starve the others', async () => {
+		const { db, deps } = await start();
+		const now = deps.clock.now();
+		const account = await seedAccount(db, now);
+		await seedContacts(db, now, account, Array.from({ length: 30 }, () => ({ timeZone: 'UTC' })));
+		await seedSurvey(db, now, { activatedAt: new Date(now.getTime() - 2 * hour) });
+		await seedSurvey(db, now, { activatedAt: new Date(now.getTime() - hour) });
+		const run = await planInvitations(deps, { maxContacts: 20, sliceSize: 10 });
+		const examined = run.surveys.map(
+			(survey) => survey.invited + Object.values(survey.skipped).reduce((sum, n) => sum + (n ?? 0), 0)
+		);
+		expect(examined).toEqual([10, 10]);
+	});
 });
 
 describe('statement size', () => {
