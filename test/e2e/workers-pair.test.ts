@@ -116,12 +116,20 @@ it('on the Worker pair over local D1: an admin signs in and creates a survey, th
 
 	// A complaint from the public form, through the web Worker's form action.
 	await customerPage.goto(`${origin}/complain`);
-	await customerPage.getByLabel('Your name').fill('Priya Shah');
-	await customerPage.getByLabel('Your email address').fill('priya@harbourcafe.example');
-	await customerPage.getByLabel('Subject').fill('Parcel left in the rain');
-	await customerPage
-		.getByLabel('What happened?')
-		.fill('The courier left our coffee filters outside in the rain. Half of them are soaked.');
+	const description =
+		'The courier left our coffee filters outside in the rain. Half of them are soaked.';
+	// Typing before the page is live can go unseen by it: fill until the counter shows it saw.
+	await expect
+		.poll(async () => {
+			await customerPage.getByLabel('Your name').fill('Priya Shah');
+			await customerPage.getByLabel('Your email address').fill('priya@harbourcafe.example');
+			await customerPage.getByLabel('Subject').fill('Parcel left in the rain');
+			await customerPage.getByLabel('What happened?').fill(description);
+			return customerPage
+				.getByText(`${description.length} of 10,000 characters`, { exact: true })
+				.isVisible();
+		})
+		.toBe(true);
 	await customerPage.getByRole('button', { name: 'Send complaint' }).click();
 	await customerPage.getByText('We have received your complaint').waitFor();
 	expect(customerErrors).toEqual([]);
