@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startNodeHost } from '../../api/node';
@@ -88,4 +89,13 @@ export async function seriousViolations(page: Page) {
 	return violations.filter(
 		(violation) => violation.impact === 'serious' || violation.impact === 'critical'
 	);
+}
+
+/** A free port on 127.0.0.1, for a server whose address must be known before it starts. */
+export async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
 }

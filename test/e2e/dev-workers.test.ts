@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { freePort } from './browser';
 
 /**
  * `npm run dev:workers` as a person runs it, on the bundles the set-up built
@@ -14,14 +14,6 @@ import { afterAll, expect, it } from 'vitest';
 
 const state = mkdtempSync(join(tmpdir(), 'closeloop-dev-workers-'));
 afterAll(() => rmSync(state, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 it('npm run dev:workers serves the pair on local D1 until stopped', async () => {
 	const port = await freePort();

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -6,7 +5,7 @@ import { cases, slaClocks, slaEvents } from '../../db/schema/cases';
 import { outbox } from '../../db/schema/outbox';
 import { surveyResponses } from '../../db/schema/surveys';
 import { startWorkerPair, type WorkerPair } from '../support/worker-host';
-import { launchBrowser, screenshot, seriousViolations, watchConsole } from './browser';
+import { freePort, launchBrowser, screenshot, seriousViolations, watchConsole } from './browser';
 
 /**
  * The whole product on the Workers host, as `npm run deploy` puts it up: the
@@ -18,15 +17,6 @@ import { launchBrowser, screenshot, seriousViolations, watchConsole } from './br
 let pair: WorkerPair;
 let browser: Browser;
 let origin: string;
-
-/** A free port on 127.0.0.1, so PUBLIC_URL (the links in emails) can name it before the start. */
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 beforeAll(async () => {
 	const port = await freePort();
