@@ -24,9 +24,12 @@ const settings = [
 ];
 
 const args = process.argv.slice(2);
-const persistTo = args.includes('--persist-to')
-	? resolve(args[args.indexOf('--persist-to') + 1] ?? '')
-	: join(root, '.wrangler/state');
+const persistArg = args.includes('--persist-to') ? args[args.indexOf('--persist-to') + 1] : '';
+if (persistArg === undefined || persistArg.startsWith('--')) {
+	console.error('--persist-to needs a directory, e.g. --persist-to ./.wrangler/state');
+	process.exit(2);
+}
+const persistTo = persistArg ? resolve(persistArg) : join(root, '.wrangler/state');
 
 let webScript = join(buildDir, 'web/worker.js');
 let apiScript = join(buildDir, 'api/worker.js');

@@ -99,16 +99,19 @@ function d1OverHttp(url: string) {
 		if (answer.error !== undefined) throw new Error(answer.error);
 		return answer.result;
 	}
-	const statement = (sql: string, params: unknown[] = []) => ({
-		sql,
-		params,
-		bind: (...values: unknown[]) => statement(sql, values),
-		all: () => send({ batch: false, statements: [{ sql, params, method: 'all' }] }),
-		run: () => send({ batch: false, statements: [{ sql, params, method: 'run' }] }),
-		first: () => send({ batch: false, statements: [{ sql, params, method: 'first' }] }),
-		raw: (options?: unknown) =>
-			send({ batch: false, statements: [{ sql, params, method: 'raw', options }] })
-	});
+	const statement = (sql: string, params: unknown[] = []) => {
+		const one = (method: string, options?: unknown) =>
+			send({ batch: false, statements: [{ sql, params, method, options }] });
+		return {
+			sql,
+			params,
+			bind: (...values: unknown[]) => statement(sql, values),
+			all: () => one('all'),
+			run: () => one('run'),
+			first: () => one('first'),
+			raw: (options?: unknown) => one('raw', options)
+		};
+	};
 	return {
 		prepare: (sql: string) => statement(sql),
 		batch: (statements: { sql: string; params: unknown[] }[]) =>
